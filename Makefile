@@ -50,7 +50,7 @@ $(BUILD)/%.o: %.c $(DEPS_STAMP)
 
 $(BUILD)/tui/%.o: tui/%.c $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(CURSES_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS) $(CURSES_CFLAGS) -DLP_CONTENT_DIR='"$(CURDIR)/content"' -MMD -MP -c $< -o $@
 
 $(LIBCORE): $(CORE_OBJ)
 	@rm -f $@

@@ -83,7 +83,8 @@ void clock_day_str(int32_t day, char *buf)
 {
     int y, m, d;
     clock_civil_from_days(day, &y, &m, &d);
-    snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u);
 }
 
 /* Read exactly n digits into *out; returns the pointer past them or NULL. */

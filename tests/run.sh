@@ -9,8 +9,8 @@ for t in "$@"; do
     echo "== $t"
     "$t" >"$tmp" 2>&1; rc=$?
     cat "$tmp"
-    p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$tmp" | tail -n 1)
-    f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$tmp" | tail -n 1)
+    p=$(grep -o '\[  PASSED  \] [0-9]* test' "$tmp" | tail -n 1 | tr -dc 0-9)
+    f=$(grep -o '\[  FAILED  \] [0-9]* test' "$tmp" | tail -n 1 | tr -dc 0-9)
     p=${p:-0}; f=${f:-0}
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # crashed before its summary
     passed=$((passed + p)); failed=$((failed + f))

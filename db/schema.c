@@ -1,0 +1,112 @@
+/*
+ * schema.c - the database schema as a list of migrations.
+ *
+ * Migration N brings a database from user_version N-1 to N.  Never edit a
+ * migration that has shipped: add a new one and bump STORE_VERSION in store.h.
+ */
+#include "schema.h"
+
+#include <stddef.h>
+
+/* 1: the first schema. */
+static const char *const v1[] = {
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+
+    /* Content files seen by the last sync, with the hash that lets it skip them. */
+    "CREATE TABLE content_files("
+    "  path TEXT PRIMARY KEY, hash TEXT NOT NULL, kind TEXT NOT NULL,"
+    "  synced INTEGER NOT NULL) WITHOUT ROWID",
+
+    "CREATE TABLE decks("
+    "  id TEXT PRIMARY KEY, title TEXT NOT NULL, section TEXT NOT NULL,"
+    "  topic TEXT NOT NULL, drill TEXT, source TEXT NOT NULL,"
+    "  retired INTEGER NOT NULL DEFAULT 0)",
+
+    /* A card: its content (rewritten by every sync) and its memory state (never
+     * touched by a sync).  Identity is the id, never the text. */
+    "CREATE TABLE cards("
+    "  id TEXT PRIMARY KEY, deck_id TEXT NOT NULL, section TEXT NOT NULL,"
+    "  topic TEXT NOT NULL, q TEXT NOT NULL, a TEXT, code TEXT, bug TEXT,"
+    "  symptom TEXT, fix TEXT, tags TEXT NOT NULL DEFAULT ' ',"
+    "  level INTEGER NOT NULL DEFAULT 2, seconds INTEGER NOT NULL DEFAULT 0,"
+    "  check_spec TEXT, gate TEXT, source TEXT NOT NULL, position INTEGER NOT NULL,"
+    "  retired INTEGER NOT NULL DEFAULT 0, added INTEGER NOT NULL,"
+    "  state INTEGER NOT NULL DEFAULT 0, stability REAL NOT NULL DEFAULT 0,"
+    "  difficulty REAL NOT NULL DEFAULT 0, due INTEGER NOT NULL DEFAULT 0,"
+    "  last_review INTEGER NOT NULL DEFAULT 0, reps INTEGER NOT NULL DEFAULT 0,"
+    "  lapses INTEGER NOT NULL DEFAULT 0, step INTEGER NOT NULL DEFAULT 0,"
+    "  suspended INTEGER NOT NULL DEFAULT 0, buried_day INTEGER NOT NULL DEFAULT 0,"
+    "  leech INTEGER NOT NULL DEFAULT 0)",
+    "CREATE INDEX cards_by_due ON cards(state, due) WHERE retired = 0 AND suspended = 0",
+    "CREATE INDEX cards_by_deck ON cards(deck_id)",
+
+    /* One row per answer, with everything needed to replay, refit or undo it. */
+    "CREATE TABLE revlog("
+    "  id INTEGER PRIMARY KEY, card_id TEXT NOT NULL, time INTEGER NOT NULL,"
+    "  day INTEGER NOT NULL, grade INTEGER NOT NULL CHECK(grade BETWEEN 1 AND 4),"
+    "  mode TEXT NOT NULL CHECK(mode IN ('study','mock','cram')),"
+    "  elapsed_days REAL NOT NULL, scheduled_days REAL NOT NULL,"
+    "  state_before INTEGER NOT NULL, state_after INTEGER NOT NULL,"
+    "  s_before REAL NOT NULL, d_before REAL NOT NULL,"
+    "  s_after REAL NOT NULL, d_after REAL NOT NULL,"
+    "  due_before INTEGER NOT NULL, due_after INTEGER NOT NULL,"
+    "  last_before INTEGER NOT NULL, step_before INTEGER NOT NULL,"
+    "  step_after INTEGER NOT NULL, reps_before INTEGER NOT NULL,"
+    "  lapses_before INTEGER NOT NULL, leech_before INTEGER NOT NULL,"
+    "  suspended_before INTEGER NOT NULL, answer_ms INTEGER NOT NULL DEFAULT 0,"
+    "  correct INTEGER)",
+    "CREATE INDEX revlog_by_card ON revlog(card_id, time)",
+    "CREATE INDEX revlog_by_day ON revlog(day)",
+
+    "CREATE TABLE papers("
+    "  id TEXT PRIMARY KEY, title TEXT NOT NULL, authors TEXT NOT NULL,"
+    "  year INTEGER NOT NULL, venue TEXT NOT NULL, arxiv TEXT, topic TEXT NOT NULL,"
+    "  why TEXT NOT NULL, source TEXT NOT NULL, position INTEGER NOT NULL,"
+    "  retired INTEGER NOT NULL DEFAULT 0,"
+    "  status TEXT NOT NULL DEFAULT 'queued'"
+    "    CHECK(status IN ('queued','reading','read','summarised')),"
+    "  status_time INTEGER NOT NULL DEFAULT 0, notes TEXT)",
+
+    "CREATE TABLE checklists(id TEXT PRIMARY KEY, title TEXT NOT NULL,"
+    "  quick_title TEXT, source TEXT NOT NULL, retired INTEGER NOT NULL DEFAULT 0)",
+    "CREATE TABLE checklist_items("
+    "  id TEXT PRIMARY KEY, checklist_id TEXT NOT NULL, quick INTEGER NOT NULL,"
+    "  category TEXT NOT NULL, category_title TEXT NOT NULL, text TEXT NOT NULL,"
+    "  points INTEGER NOT NULL, evidence TEXT NOT NULL DEFAULT '',"
+    "  position INTEGER NOT NULL, source TEXT NOT NULL DEFAULT '',"
+    "  retired INTEGER NOT NULL DEFAULT 0)",
+    "CREATE TABLE checklist_bands(checklist_id TEXT NOT NULL, min INTEGER NOT NULL,"
+    "  label TEXT NOT NULL, advice TEXT NOT NULL, PRIMARY KEY(checklist_id, min))",
+
+    "CREATE TABLE roadmaps(track TEXT PRIMARY KEY, title TEXT NOT NULL,"
+    "  weeks INTEGER NOT NULL, source TEXT NOT NULL, retired INTEGER NOT NULL DEFAULT 0)",
+    "CREATE TABLE roadmap_weeks(track TEXT NOT NULL, week INTEGER NOT NULL,"
+    "  theme TEXT NOT NULL, focus_decks TEXT NOT NULL DEFAULT ' ',"
+    "  focus_tags TEXT NOT NULL DEFAULT ' ', PRIMARY KEY(track, week))",
+    "CREATE TABLE milestones(id TEXT PRIMARY KEY, track TEXT NOT NULL,"
+    "  week INTEGER NOT NULL, text TEXT NOT NULL, position INTEGER NOT NULL,"
+    "  source TEXT NOT NULL DEFAULT '', retired INTEGER NOT NULL DEFAULT 0)",
+
+    /* Oral mock quizzes: their own history, never the schedule's. */
+    "CREATE TABLE mocks(id INTEGER PRIMARY KEY, started INTEGER NOT NULL,"
+    "  finished INTEGER, minutes INTEGER NOT NULL, sections TEXT NOT NULL)",
+    "CREATE TABLE mock_answers(mock_id INTEGER NOT NULL REFERENCES mocks(id),"
+    "  card_id TEXT NOT NULL, section TEXT NOT NULL,"
+    "  result INTEGER NOT NULL CHECK(result IN (0,1,2)), answer_ms INTEGER NOT NULL,"
+    "  time INTEGER NOT NULL)",
+    NULL,
+};
+
+static const char *const *const migrations[] = {v1};
+
+int schema_count(void)
+{
+    return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *const *schema_migration(int version)
+{
+    if (version < 1 || version > schema_count())
+        return NULL;
+    return migrations[version - 1];
+}

@@ -1,0 +1,105 @@
+/*
+ * cards.h - cards in the store: today's counts, the study queue's candidates,
+ * answering (one transaction per answer), undo, suspend, bury.
+ *
+ * "Today" is a study day (clock.h): it starts at the rollover hour.  A card is
+ * available when it is not retired, not suspended, not buried today and, for a
+ * reading-list question, its paper has been read.
+ */
+#ifndef LP_CARDS_H
+#define LP_CARDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "queue.h"
+#include "sched.h"
+#include "store.h"
+
+enum card_state { CARD_NEW = 0, CARD_LEARNING = 1, CARD_REVIEW = 2, CARD_RELEARNING = 3 };
+
+struct deck_counts {
+    char deck[QUEUE_ID_MAX];
+    char title[128];
+    char section[24];
+    int learn;   /* learning/relearning due by the end of today */
+    int review;  /* review cards due today (before limits) */
+    int fresh;   /* new cards available (before limits) */
+    int total;   /* live cards in the deck */
+};
+
+struct day_done {
+    int new_done;      /* new cards first answered today (study mode) */
+    int reviews_done;  /* review-state cards answered today */
+    int answers;       /* all study answers today */
+    double seconds;    /* time spent answering today */
+};
+
+/* What the learner faces today, per deck.  *out is malloc'd (caller frees). */
+enum lp_code cards_counts(struct store *st, int64_t now, int rollover_hour,
+                          struct deck_counts **out, size_t *n, struct lp_err *err);
+
+/* Work already done today. */
+enum lp_code cards_done_today(struct store *st, int32_t today, struct day_done *out,
+                              struct lp_err *err);
+
+/* Consecutive study days ending today (or yesterday when nothing yet today). */
+int cards_streak(struct store *st, int32_t today);
+
+/* Mean seconds per answer over the last 30 days (20 when there is no history). */
+double cards_seconds_per_answer(struct store *st, int32_t today);
+
+/*
+ * Build today's queue (learning due today, reviews due today, available new cards),
+ * applying what is left of the daily limits in cfg.  focus_decks/focus_tags are
+ * space-padded word lists (" a b ") from the plan, or NULL.
+ */
+enum lp_code cards_queue(struct store *st, const struct config *cfg, int64_t now,
+                         const char *focus_decks, const char *focus_tags, struct queue *q,
+                         struct lp_err *err);
+
+/* A card's scheduling state as stored. */
+struct card_row {
+    char id[QUEUE_ID_MAX];
+    char deck[QUEUE_ID_MAX];
+    struct sched_card m;
+    int suspended, leech, retired;
+    int32_t buried_day;
+};
+
+enum lp_code cards_get(struct store *st, const char *id, struct card_row *out,
+                       struct lp_err *err);
+
+struct answer_result {
+    struct sched_card before, after;
+    double elapsed_days, scheduled_days;
+    int became_leech;       /* this answer made it a leech: tagged and suspended */
+    int64_t revlog_id;
+};
+
+/*
+ * Record one answer: in one transaction, update the card with the scheduler's
+ * result and append a review-log row (mode "study" or "cram"; "mock" answers go to
+ * the mock history and never reach here).  Returns only after the commit.
+ * correct: 1/0 from a machine check, -1 when there was none.
+ * LP_ENOTFOUND for an unknown or retired card; LP_ESTATE for a suspended one.
+ */
+enum lp_code cards_answer(struct store *st, const struct config *cfg, const char *id, int grade,
+                          int64_t now, int answer_ms, const char *mode, int correct,
+                          struct answer_result *out, struct lp_err *err);
+
+/*
+ * Undo the most recent study answer: restore the card exactly as it was before
+ * and delete the log row, in one transaction.  The card's id goes to id_out.
+ * LP_ENOTFOUND when there is nothing to undo.
+ */
+enum lp_code cards_undo(struct store *st, char *id_out, size_t size, struct lp_err *err);
+
+enum lp_code cards_set_suspended(struct store *st, const char *id, int on, struct lp_err *err);
+enum lp_code cards_bury(struct store *st, const char *id, int32_t today, struct lp_err *err);
+
+/* Build the scheduler's settings from the user's config. */
+void cards_sched_config(const struct config *cfg, struct sched_config *out);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * app.c - opening the store for a command: config, database, backup, content sync.
+ */
+#include "app.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backup.h"
+#include "clock.h"
+#include "sync.h"
+
+int app_fail(const struct app *a, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", a && a->prog ? a->prog : "labprep");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return 1;
+}
+
+void app_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p == '\t')
+            fputs("\\t", f);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void warn_content(const struct app *a, const struct content_diag *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        fprintf(stderr, "%s: warning: %s\n", a->prog, d->msgs[i]);
+    if (d->n)
+        fprintf(stderr,
+                "%s: warning: files with problems were skipped; their cards keep their "
+                "history. Run '%s content check' for details.\n",
+                a->prog, a->prog);
+}
+
+static int daily_backup(struct app *a)
+{
+    struct lp_err err = {0};
+    int made = 0;
+    int32_t today = clock_day(a->now, a->cfg.rollover_hour);
+    /* A new database has nothing worth copying yet. */
+    if (store_opened_version(a->st) == 0)
+        return 0;
+    if (backup_daily(a->st, a->paths.backups, today, &made, &err) != LP_OK)
+        fprintf(stderr, "%s: warning: %s\n", a->prog, err.msg);
+    return 0;
+}
+
+int app_open_store(struct app *a)
+{
+    struct lp_err err = {0};
+    if (config_load(a->paths.config, &a->cfg, &err) != LP_OK)
+        return app_fail(a, "%s (fix the file or remove it to use the defaults)", err.msg);
+    a->st = store_open(a->paths.db, STORE_CREATE, &err);
+    if (!a->st)
+        return app_fail(a, "%s", err.msg);
+    daily_backup(a);
+    struct content_diag diag;
+    content_diag_init(&diag);
+    enum lp_code rc = sync_content(a->st, a->content_dirs, (size_t)a->n_content_dirs,
+                                   (size_t)a->first_optional_dir, a->now, &diag, NULL, &err);
+    warn_content(a, &diag);
+    content_diag_free(&diag);
+    if (rc != LP_OK) {
+        app_fail(a, "%s", err.msg);
+        app_close(a);
+        return 1;
+    }
+    return 0;
+}
+
+void app_close(struct app *a)
+{
+    store_close(a->st);
+    a->st = NULL;
+}

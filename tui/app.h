@@ -1,0 +1,43 @@
+/*
+ * app.h - what every front-end command shares: paths, settings, the clock, the
+ * open store and the content directories.  Built by main.c from the global
+ * options; commands receive a `struct app *` and never use globals.
+ */
+#ifndef LP_APP_H
+#define LP_APP_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "paths.h"
+#include "store.h"
+
+#define APP_MAX_DIRS 16
+
+struct app {
+    struct paths paths;
+    struct config cfg;
+    struct store *st;             /* NULL until app_open_store() */
+    int64_t now;
+    const char *content_dirs[APP_MAX_DIRS]; /* bundled, user decks, then --content */
+    int n_content_dirs;
+    int first_optional_dir;       /* index of the first dir that may be missing */
+    const char *prog;
+};
+
+/*
+ * Load config, open (creating) the database, make the daily backup and sync the
+ * content.  Content problems are printed to stderr as warnings (the file is
+ * skipped).  Returns 0, or prints the error and returns the exit status to use.
+ */
+int app_open_store(struct app *a);
+void app_close(struct app *a);
+
+/* Print "labprep: <msg>" to stderr; returns 1 (the usual failure status). */
+int app_fail(const struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print a JSON string literal (with quotes) to f. */
+void app_json_string(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * cmd.h - the subcommands.  Each takes the app and its own arguments (argv[0] is
+ * the command name) and returns the process exit status.
+ */
+#ifndef LP_CMD_H
+#define LP_CMD_H
+
+#include "app.h"
+
+int cmd_summary(struct app *a, int argc, char **argv);
+int cmd_status(struct app *a, int argc, char **argv);
+int cmd_due(struct app *a, int argc, char **argv);
+int cmd_answer(struct app *a, int argc, char **argv);
+int cmd_content(struct app *a, int argc, char **argv);
+int cmd_fsrs(struct app *a, int argc, char **argv);
+int cmd_backup(struct app *a, int argc, char **argv);
+int cmd_doctor(struct app *a, int argc, char **argv);
+
+#endif
