@@ -236,14 +236,24 @@ enum lp_code cards_queue(struct store *st, const struct config *cfg, int64_t now
     "id, deck_id, state, stability, difficulty, due, last_review, reps, lapses, step,"        \
     " suspended, leech, retired, buried_day"
 
+/* The scheduler's fuzz wants a number per card: FNV-1a of the id. */
+static uint64_t card_hash(const char *id)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h >> 1;
+}
+
 static void read_row(sqlite3_stmt *q, struct card_row *c)
 {
     memset(c, 0, sizeof *c);
     copy_text(c->id, sizeof c->id, q, 0);
     copy_text(c->deck, sizeof c->deck, q, 1);
-    c->m.state = sqlite3_column_int(q, 2);
-    c->m.stability = sqlite3_column_double(q, 3);
-    c->m.difficulty = sqlite3_column_double(q, 4);
+    c->m.id = (int64_t)card_hash(c->id);
+    c->m.state = (enum sched_state)sqlite3_column_int(q, 2);
+    c->m.s = sqlite3_column_double(q, 3);
+    c->m.d = sqlite3_column_double(q, 4);
     c->m.due = sqlite3_column_int64(q, 5);
     c->m.last_review = sqlite3_column_int64(q, 6);
     c->m.reps = sqlite3_column_int(q, 7);
@@ -287,8 +297,8 @@ static enum lp_code write_card(struct store *st, const char *id, const struct sc
         return LP_EDB;
     sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_int(q, 2, m->state);
-    sqlite3_bind_double(q, 3, m->stability);
-    sqlite3_bind_double(q, 4, m->difficulty);
+    sqlite3_bind_double(q, 3, m->s);
+    sqlite3_bind_double(q, 4, m->d);
     sqlite3_bind_int64(q, 5, m->due);
     sqlite3_bind_int64(q, 6, m->last_review);
     sqlite3_bind_int(q, 7, m->reps);
@@ -335,10 +345,10 @@ static enum lp_code append_log(struct store *st, const struct log_row *r, int64_
     sqlite3_bind_double(q, 7, r->res->scheduled_days);
     sqlite3_bind_int(q, 8, b->state);
     sqlite3_bind_int(q, 9, a->state);
-    sqlite3_bind_double(q, 10, b->stability);
-    sqlite3_bind_double(q, 11, b->difficulty);
-    sqlite3_bind_double(q, 12, a->stability);
-    sqlite3_bind_double(q, 13, a->difficulty);
+    sqlite3_bind_double(q, 10, b->s);
+    sqlite3_bind_double(q, 11, b->d);
+    sqlite3_bind_double(q, 12, a->s);
+    sqlite3_bind_double(q, 13, a->d);
     sqlite3_bind_int64(q, 14, b->due);
     sqlite3_bind_int64(q, 15, a->due);
     sqlite3_bind_int64(q, 16, b->last_review);
@@ -375,8 +385,9 @@ static enum lp_code answer_in_tx(struct store *st, const struct config *cfg, con
         return err_set(err, LP_ESTATE, "card '%s' is suspended", id);
     struct sched_config sc;
     struct sched_result sr;
-    cards_sched_config(cfg, &sc);
-    sched_answer(&sc, &before.m, grade, now, id, &sr);
+    if ((rc = cards_sched_config(cfg, &sc, err)) != LP_OK ||
+        (rc = sched_answer(&sc, &before.m, now, grade, &sr, err)) != LP_OK)
+        return rc;
     memset(out, 0, sizeof *out);
     out->before = before.m;
     out->after = sr.card;
@@ -498,4 +509,22 @@ enum lp_code cards_bury(struct store *st, const char *id, int32_t today, struct 
 {
     return update_one(st, "UPDATE cards SET buried_day = ?2 WHERE id = ?1", id, today,
                       "burying the card", err);
+}
+
+enum lp_code cards_sched_config(const struct config *cfg, struct sched_config *out,
+                                struct lp_err *err)
+{
+    sched_default_config(out);
+    if (cfg->has_params)
+        memcpy(out->fsrs.w, cfg->params, sizeof out->fsrs.w);
+    out->fsrs.retention = cfg->retention;
+    out->fsrs.max_interval = cfg->max_interval;
+    memcpy(out->learn_steps, cfg->learn_steps, sizeof cfg->learn_steps);
+    out->n_learn = cfg->n_learn;
+    memcpy(out->relearn_steps, cfg->relearn_steps, sizeof cfg->relearn_steps);
+    out->n_relearn = cfg->n_relearn;
+    out->rollover_hour = cfg->rollover_hour;
+    out->fuzz = cfg->fuzz;
+    out->leech_threshold = cfg->leech_threshold;
+    return sched_config_prepare(out, err);
 }

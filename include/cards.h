@@ -73,7 +73,7 @@ enum lp_code cards_get(struct store *st, const char *id, struct card_row *out,
 
 struct answer_result {
     struct sched_card before, after;
-    double elapsed_days, scheduled_days;
+    int32_t elapsed_days, scheduled_days;
     int became_leech;       /* this answer made it a leech: tagged and suspended */
     int64_t revlog_id;
 };
@@ -99,7 +99,8 @@ enum lp_code cards_undo(struct store *st, char *id_out, size_t size, struct lp_e
 enum lp_code cards_set_suspended(struct store *st, const char *id, int on, struct lp_err *err);
 enum lp_code cards_bury(struct store *st, const char *id, int32_t today, struct lp_err *err);
 
-/* Build the scheduler's settings from the user's config. */
-void cards_sched_config(const struct config *cfg, struct sched_config *out);
+/* Build (and prepare) the scheduler's settings from the user's config. */
+enum lp_code cards_sched_config(const struct config *cfg, struct sched_config *out,
+                                struct lp_err *err);
 
 #endif

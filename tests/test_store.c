@@ -7,6 +7,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
+
+#include "backup.h"
+#include "clock.h"
 #include "store.h"
 #include "testutil.h"
 
@@ -196,6 +200,54 @@ static void test_second_writer_gets_busy(void **state)
     store_close(b);
 }
 
+static int count_prefix(const char *d, const char *prefix)
+{
+    DIR *dh = opendir(d);
+    assert_non_null(dh);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dh)))
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    closedir(dh);
+    return n;
+}
+
+static void test_daily_backups_rotate(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    char bdir[600], path[700];
+    snprintf(bdir, sizeof bdir, "%s/backups", dir);
+    struct store *st = store_open(db, STORE_CREATE, &err);
+    assert_non_null(st);
+    assert_int_equal(store_meta_set(st, "marker", "before", &err), LP_OK);
+    int32_t first = clock_days_from_civil(2026, 1, 1), made;
+    for (int32_t d = first; d < first + 40; d++) {
+        assert_int_equal(backup_daily(st, bdir, d, &made, &err), LP_OK);
+        assert_int_equal(made, 1);
+        assert_int_equal(backup_daily(st, bdir, d, &made, &err), LP_OK);
+        assert_int_equal(made, 0); /* once a day only */
+    }
+    assert_int_equal(count_prefix(bdir, "daily-"), 7);
+    assert_int_equal(count_prefix(bdir, "weekly-"), 4);
+    assert_int_equal(count_prefix(bdir, "daily-2026-02-09"), 1); /* the newest is kept */
+    assert_int_equal(count_prefix(bdir, "daily-2026-02-02"), 0);
+    /* A backup is a whole, readable database with our data. */
+    snprintf(path, sizeof path, "%s/daily-2026-02-09.db", bdir);
+    struct store *copy = store_open(path, 0, &err);
+    assert_non_null(copy);
+    char buf[32];
+    assert_true(store_meta_get(copy, "marker", buf, sizeof buf));
+    assert_string_equal(buf, "before");
+    store_close(copy);
+    char out[700];
+    assert_int_equal(backup_now(st, bdir, 1767225600, out, sizeof out, &err), LP_OK);
+    assert_int_equal(access(out, R_OK), 0);
+    assert_int_equal(count_prefix(bdir, "manual-"), 1);
+    assert_int_equal(count_prefix(bdir, "daily-2026-02-09.db.tmp"), 0);
+    store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +258,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_newer_version_refused_and_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_doctor_finds_truncation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_writer_gets_busy, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_daily_backups_rotate, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
