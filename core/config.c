@@ -10,6 +10,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "sched.h"
+
 void config_defaults(struct config *c)
 {
     memset(c, 0, sizeof *c);
@@ -26,40 +28,6 @@ void config_defaults(struct config *c)
     c->fuzz = 1;
     c->leech_threshold = 8;
     c->mock_minutes = 45;
-}
-
-static int parse_step(const char *s, size_t len, int *out)
-{
-    char buf[32];
-    if (len == 0 || len >= sizeof buf)
-        return -1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    char *end;
-    errno = 0;
-    double v = strtod(buf, &end);
-    int mult = *end == 's' ? 1 : *end == 'm' ? 60 : *end == 'h' ? 3600 : *end == 'd' ? 86400 : 0;
-    if (errno || end == buf || !mult || end[1] != '\0' || !(v > 0) || v * mult > 86400.0 * 30)
-        return -1;
-    *out = (int)lround(v * mult);
-    return *out > 0 ? 0 : -1;
-}
-
-int config_parse_steps(const char *s, int *out, int max)
-{
-    int n = 0;
-    while (*s) {
-        while (*s == ' ' || *s == ',' || *s == '\t')
-            s++;
-        if (!*s)
-            break;
-        size_t len = strcspn(s, " ,\t");
-        if (n >= max || parse_step(s, len, &out[n]) != 0)
-            return -1;
-        n++;
-        s += len;
-    }
-    return n;
 }
 
 struct cfg_ctx {
@@ -122,10 +90,8 @@ static enum lp_code get_steps(struct cfg_ctx *x, yaml_node_t *n, int *steps, int
     } else {
         return bad(x, n, what);
     }
-    int k = config_parse_steps(buf, steps, CONFIG_MAX_STEPS);
-    if (k < 0)
+    if (sched_parse_steps(buf, steps, count, NULL) != LP_OK)
         return bad(x, n, what);
-    *count = k;
     return LP_OK;
 }
 

@@ -1375,7 +1375,8 @@ static void bands_check(struct ctx *c, const struct node *v, struct content_chec
                       "(lowest min is %d)", lo_v);
     if (all && hi && total >= 0 && hi_v > total)
         report(c, hi, "band min %d is above the checklist's total of %lld points", hi_v, total);
-    qsort(cl->bands, cl->n_bands, sizeof *cl->bands, band_cmp);
+    if (cl->n_bands > 1)
+        qsort(cl->bands, cl->n_bands, sizeof *cl->bands, band_cmp);
 }
 
 static void checklist_parse(struct ctx *c, const struct node *root, struct content_file *f)
@@ -1545,7 +1546,8 @@ static int idref_cmp(const void *a, const void *b)
 /* Ids used twice in the file, reported at the later use. */
 static void dup_ids(struct ctx *c)
 {
-    qsort(c->ids, c->n_ids, sizeof *c->ids, idref_cmp);
+    if (c->n_ids > 1)
+        qsort(c->ids, c->n_ids, sizeof *c->ids, idref_cmp);
     for (size_t i = 1, first = 0; i < c->n_ids; i++) {
         const struct idref *r = &c->ids[i], *f = &c->ids[first];
         if (r->ns != f->ns || strcmp(r->id, f->id) != 0) {
@@ -1570,7 +1572,8 @@ static int msg_cmp(const void *a, const void *b)
 
 static void flush(struct ctx *c, struct content_diag *diag)
 {
-    qsort(c->msgs, c->n_msgs, sizeof *c->msgs, msg_cmp);
+    if (c->n_msgs > 1)
+        qsort(c->msgs, c->n_msgs, sizeof *c->msgs, msg_cmp);
     size_t n = c->n_msgs < CONTENT_MAX_MESSAGES ? c->n_msgs : CONTENT_MAX_MESSAGES;
     for (size_t i = 0; i < n; i++)
         content_diag_add(diag, c->path, c->msgs[i].line, c->msgs[i].col, "%s", c->msgs[i].text);

@@ -331,7 +331,8 @@ static int dup_cmp(const void *a, const void *b)
 static void report_dups(struct refs *r, struct content_file *const *files,
                         struct content_diag *diag)
 {
-    qsort(r->v, r->n, sizeof *r->v, ref_cmp);
+    if (r->n > 1)
+        qsort(r->v, r->n, sizeof *r->v, ref_cmp);
     struct dup *d = calloc(r->n ? r->n : 1, sizeof *d);
     size_t nd = 0;
     if (!d) {
@@ -344,7 +345,8 @@ static void report_dups(struct refs *r, struct content_file *const *files,
         else
             d[nd++] = (struct dup){r->v[i], &r->v[first]};
     }
-    qsort(d, nd, sizeof *d, dup_cmp);
+    if (nd > 1)
+        qsort(d, nd, sizeof *d, dup_cmp);
     for (size_t i = 0; i < nd; i++) {
         const struct ref *at = &d[i].at, *f = d[i].first;
         content_diag_add(diag, files[at->file]->path, at->line, at->col,

@@ -140,7 +140,7 @@ static int list_one(struct walk *w, const char *dir, int missing_ok)
     w->dev[0] = st.st_dev;
     w->ino[0] = st.st_ino;
     rc = walk_dir(w, dir, 0);
-    if (rc == LP_OK)
+    if (rc == LP_OK && w->n - start > 1)
         qsort(w->v + start, w->n - start, sizeof *w->v, path_cmp);
     return rc;
 }

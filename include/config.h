@@ -22,7 +22,7 @@
 
 #include "err.h"
 
-#define CONFIG_MAX_STEPS 10
+#define CONFIG_MAX_STEPS 10 /* = SCHED_MAX_STEPS */
 
 struct config {
     double retention;
@@ -45,8 +45,5 @@ void config_defaults(struct config *c);
 
 /* Load path over the defaults in c.  A missing file is LP_OK (defaults kept). */
 enum lp_code config_load(const char *path, struct config *c, struct lp_err *err);
-
-/* Parse "1m 10m" (or "" for none) into seconds; returns the count or -1. */
-int config_parse_steps(const char *s, int *out, int max);
 
 #endif

@@ -200,6 +200,31 @@ static void test_second_writer_gets_busy(void **state)
     store_close(b);
 }
 
+static void test_failed_migration_leaves_nothing_half_done(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    /* Ours by application_id, version 0, but a table in the way of migration 1. */
+    snprintf(db, sizeof db, "%s/half.db", dir);
+    sqlite3 *d;
+    assert_int_equal(sqlite3_open(db, &d), SQLITE_OK);
+    char sql[200];
+    snprintf(sql, sizeof sql, "PRAGMA application_id=%d; CREATE TABLE papers(x);", STORE_APP_ID);
+    assert_int_equal(sqlite3_exec(d, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(d);
+    assert_null(store_open(db, 0, &err));
+    assert_non_null(strstr(err.msg, "upgrading the database"));
+    assert_int_equal(sqlite3_open(db, &d), SQLITE_OK);
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(d, "SELECT (SELECT user_version FROM pragma_user_version) * 100 +"
+                          " (SELECT count(*) FROM sqlite_master WHERE name IN ('cards','revlog'))",
+                       -1, &q, NULL);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 0); /* version 0 and no new tables */
+    sqlite3_finalize(q);
+    sqlite3_close(d);
+}
+
 static int count_prefix(const char *d, const char *prefix)
 {
     DIR *dh = opendir(d);
@@ -259,6 +284,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_doctor_finds_truncation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_writer_gets_busy, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daily_backups_rotate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_migration_leaves_nothing_half_done, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
