@@ -515,7 +515,7 @@ static int tree_add(struct ctx *c, struct builder *b, const yaml_event_t *ev)
     if (t == N_SCALAR && scalar_fill(c, n, ev) != 0)
         return -1;
     if (ev->type == YAML_ALIAS_EVENT)
-        report(c, n, "aliases are not allowed (*%s); write the value out in full",
+        report(c, n, "aliases are not allowed (*%.40s); write the value out in full",
                (const char *)ev->data.alias.anchor);
     n->parent = b->cur;
     if (!b->cur)

@@ -162,7 +162,7 @@ static enum lp_code check_identity(struct store *st, struct lp_err *err)
     if (app != STORE_APP_ID && (app != 0 || objects > 0))
         return err_set(err, LP_ENOTDB,
                        "%s: this SQLite file belongs to another program, not labprep; "
-                       "nothing was changed",
+                       "nothing was changed ('labprep doctor' shows what it holds)",
                        st->path);
     if (ver > STORE_VERSION)
         return err_set(err, LP_ENEWER,

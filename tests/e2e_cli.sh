@@ -94,9 +94,22 @@ check "...and left byte for byte as it was" cmp -s "$T/newer.db" "$T/newer.orig"
 cp "$DB" "$T/damaged.db"
 sqlite3 "$T/damaged.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 size=$(stat -c %s "$T/damaged.db")
-dd if=/dev/urandom of="$T/damaged.db" bs=1 seek=$((size / 2)) count=4096 conv=notrunc 2>/dev/null
+# Keep the header page, overwrite every page after it with noise.
+dd if=/dev/urandom of="$T/damaged.db" bs=4096 seek=1 count=$((size / 4096 - 1)) conv=notrunc 2>/dev/null
 run --db "$T/damaged.db" doctor
 check "doctor finds damage in a database with overwritten pages" sh -c "[ $(rc) != 0 ]"
+cp "$T/damaged.db" "$T/damaged.orig"
+run --db "$T/damaged.db" due
+check "using a damaged database fails with a message naming it and doctor" \
+    sh -c "[ $(rc) != 0 ] && [ $(rc) -lt 128 ] && grep -q 'damaged.db' '$T/last' && grep -q 'labprep doctor' '$T/last'"
+check "...and the damaged file is not modified further" cmp -s "$T/damaged.db" "$T/damaged.orig"
+
+cp "$DB" "$T/short.db"
+sqlite3 "$T/short.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+truncate -s 3000 "$T/short.db"
+run --db "$T/short.db" status
+check "a truncated database gets a clear message, not a crash" \
+    sh -c "[ $(rc) != 0 ] && [ $(rc) -lt 128 ] && grep -q 'short.db' '$T/last'"
 
 # A second writer: another process holds the write lock for longer than we wait.
 ( echo "BEGIN IMMEDIATE; UPDATE meta SET value = value;"; sleep 6; echo "COMMIT;" ) | sqlite3 "$DB" &

@@ -1,0 +1,3 @@
+build-asan/core/clock.o: core/clock.c include/clock.h include/err.h
+include/clock.h:
+include/err.h:

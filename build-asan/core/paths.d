@@ -1,0 +1,2 @@
+build-asan/core/paths.o: core/paths.c include/paths.h
+include/paths.h:
