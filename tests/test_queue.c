@@ -100,7 +100,7 @@ static void test_new_spread_among_reviews(void **state)
     (void)state;
     struct queue_card c[6];
     for (int i = 0; i < 4; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "r%d", i);
         c[i] = card(id, "x", 2, i, i);
     }
