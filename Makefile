@@ -33,7 +33,7 @@ LIBCORE  := $(BUILD)/libcore.a
 
 # Debian packages needed to build and to test.
 BUILD_PKGS := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev
-TEST_PKGS  := libcmocka-dev sqlite3 tmux
+TEST_PKGS  := libcmocka-dev sqlite3 tmux python3 python3-yaml
 DEPS_STAMP := $(BUILD)/.deps-ok
 
 .PHONY: all run check test unit e2e asan clean deps bench fuzz
