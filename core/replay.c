@@ -2,9 +2,9 @@
  * replay.c - FSRS-6 replay of an event log (see replay.h).
  *
  * Built for a million events in well under a second: lines are parsed in place,
- * card state lives in one open-addressing hash table keyed by the id bytes (ids
- * are copied once into a growing arena), and output is formatted by hand into a
- * large buffer.  printf("%.17g") alone would cost more than everything else, so
+ * card state lives in one open-addressing hash table keyed by the id bytes (one
+ * cache line per card, short ids inside it, longer ones in an arena), and output
+ * is formatted by hand into a large buffer.  printf("%.17g") alone would cost more than everything else, so
  * replay_g17() converts doubles exactly with 128-bit integer arithmetic and falls
  * back to snprintf only outside the range where that is simple.
  */

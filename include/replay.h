@@ -16,7 +16,8 @@
  *  - each grade's interval is round(S * modifier) clamped to [1, max_interval],
  *    then, over the four candidate grades, again = min(again, hard),
  *    hard = max(hard, again + 1), good = max(good, hard + 1),
- *    easy = max(easy, good + 1), for first and later reviews alike;
+ *    easy = max(easy, good + 1), for first and later reviews alike (so Good
+ *    and Easy can pass max_interval by a day or two, as in ts-fsrs);
  *  - due = unix_seconds + interval * 86400.
  *
  * Line rules.  Lines end in LF; one CR before the LF is ignored.  An empty line

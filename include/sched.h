@@ -20,7 +20,9 @@
  * A step of a day or more graduates to Review with that delay, as in ts-fsrs.
  * Review cards: Hard/Good/Easy get FSRS intervals kept in order as ts-fsrs
  * does: hard = min(hard, good), good = max(good, hard + 1),
- * easy = max(easy, good + 1).
+ * easy = max(easy, good + 1).  So when Hard already reaches max_interval,
+ * Good and Easy land one and two days past it -- a ts-fsrs quirk kept so that
+ * results stay identical.
  *
  * Days.  Elapsed time between reviews is counted in study days: clock_day(t,
  * rollover_hour) in local time (a review at 01:30 counts for the previous day

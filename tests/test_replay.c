@@ -256,6 +256,24 @@ static void test_first_review_interval_order(void **state)
     assert_int_equal(run_text("x\t86400\t2\n", &out, &bad, NULL), LP_OK);
     assert_non_null(strstr(out, "\t2\t259200\n"));
     free(out);
+    /* With w0 > w1, Again's own interval (5 days) is cut to Hard's (2) and Hard is
+     * pushed to 3; tsfsrs_replay.js --params 5,2,... prints "x ... 2 259200" and
+     * "y ... 3 345600". */
+    struct fsrs_params p;
+    fsrs_default_params(&p);
+    p.w[0] = 5;
+    p.w[1] = 2;
+    assert_int_equal(fsrs_params_prepare(&p, NULL), LP_OK);
+    struct replay *r = replay_new(&p, NULL);
+    struct replay_event ev;
+    assert_int_equal(replay_line(r, "x\t86400\t1", 9, &ev, NULL), 1);
+    assert_true(ev.s == 5);
+    assert_int_equal(ev.interval, 2);
+    assert_int_equal(ev.due, 259200);
+    assert_int_equal(replay_line(r, "y\t86400\t2", 9, &ev, NULL), 1);
+    assert_int_equal(ev.interval, 3);
+    assert_int_equal(ev.due, 345600);
+    replay_free(r);
 }
 
 struct bad_case {
