@@ -60,6 +60,24 @@ static void test_minimum_counts(void **state)
     assert_true(s.checkable * 4 >= s.cards);
     assert_true(s.reading >= 30);
     assert_true(s.reading_questions >= 3 * s.reading);
+    assert_true(s.drills_debugging >= 30);
+    assert_true(s.drills_talk >= 12);
+    assert_int_equal(s.checklist_items, 20);
+    assert_int_equal(s.checklist_points, 100);
+    assert_int_equal(s.quick_items, 12);
+    static const struct {
+        const char *track;
+        size_t weeks;
+    } plans[] = {{"rs", 12}, {"post-training", 12}, {"re", 8}};
+    for (size_t i = 0; i < 3; i++) {
+        size_t k = 0;
+        while (k < s.n_roadmaps && strcmp(s.roadmaps[k].track, plans[i].track) != 0)
+            k++;
+        assert_true(k < s.n_roadmaps);
+        assert_int_equal(s.roadmaps[k].weeks, plans[i].weeks);
+        assert_true(s.roadmaps[k].milestones >= 3 * plans[i].weeks);
+        assert_true(s.roadmaps[k].milestones <= 6 * plans[i].weeks);
+    }
 }
 
 static int words(const char *s)
