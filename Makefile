@@ -81,3 +81,6 @@ clean:
 	rm -rf $(BUILD) build-asan labprep
 
 -include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d)
+
+# Extra targets (benchmarks, fuzzing, optimizer comparison) live in mk/*.mk.
+-include $(wildcard mk/*.mk)

@@ -8,6 +8,7 @@
 #include "fsrs.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,25 +41,35 @@ static double clamp(double v, double lo, double hi)
     return v < hi ? v : hi;
 }
 
+/* Math.round for |x| < 2^52 through an integer: floor, then up if the rest is >= 1/2. */
+static double round_via_int(double x)
+{
+    double t = (double)(int64_t)x;   /* toward zero ... */
+    if (t > x)
+        t -= 1.0;                    /* ... then down: floor(x); x - t is exact */
+    double r = x - t >= 0.5 ? t + 1.0 : t;
+    return r == 0 ? copysign(0.0, x) : r;
+}
+
 double fsrs_js_round(double x)
 {
     /* Nearest integer, halves toward +infinity and -0 for [-0.5, -0], exact for
-     * every double.  Adding and subtracting 1.5 * 2^52 rounds to nearest-even (C
-     * evaluates doubles in double precision here, FLT_EVAL_METHOD 0 on x86-64 and
-     * aarch64, in the default rounding mode); a tie that went down goes up. */
-    if (!(x > -2251799813685248.0 && x < 2251799813685248.0)) {
-        if (!(x > -4503599627370496.0 && x < 4503599627370496.0))
-            return x;                    /* |x| >= 2^52 (or NaN): an integer */
-        double t = (double)(int64_t)x;   /* 2^51 <= |x| < 2^52: halves only */
-        if (t > x)
-            t -= 1.0;
-        return x - t >= 0.5 ? t + 1.0 : t;
+     * every double. */
+    if (!(x > -4503599627370496.0 && x < 4503599627370496.0))
+        return x;                    /* |x| >= 2^52 (or NaN): already an integer */
+#if FLT_EVAL_METHOD == 0
+    /* Faster: adding and subtracting 1.5 * 2^52 rounds to nearest-even when
+     * doubles are evaluated as doubles (x86-64, aarch64) in the default rounding
+     * mode; a tie that went down then goes up. */
+    if (x > -2251799813685248.0 && x < 2251799813685248.0) {
+        const double big = 6755399441055744.0;
+        double r = (x + big) - big;
+        if (x - r == 0.5)
+            r += 1.0;
+        return r == 0 ? copysign(0.0, x) : r;
     }
-    const double big = 6755399441055744.0;
-    double r = (x + big) - big;
-    if (x - r == 0.5)
-        r += 1.0;
-    return r == 0 ? copysign(0.0, x) : r;
+#endif
+    return round_via_int(x);
 }
 
 double fsrs_round8(double x)

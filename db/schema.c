@@ -97,7 +97,34 @@ static const char *const v1[] = {
     NULL,
 };
 
-static const char *const *const migrations[] = {v1};
+/* 2: the learner's own records beyond reviews: checklist answers and dated
+ * assessments, roadmap plans and their milestones, and fitted FSRS parameters. */
+static const char *const v2[] = {
+    /* Current answer per checklist item: 0/1 for the full list, 1-5 for quick items. */
+    "CREATE TABLE checklist_answers(item_id TEXT PRIMARY KEY, value INTEGER NOT NULL,"
+    "  updated INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE assessments(id INTEGER PRIMARY KEY, checklist_id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('full','quick')), time INTEGER NOT NULL,"
+    "  day INTEGER NOT NULL, score INTEGER NOT NULL, max INTEGER NOT NULL,"
+    "  band TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE assessment_items(assessment_id INTEGER NOT NULL REFERENCES assessments(id),"
+    "  item_id TEXT NOT NULL, category TEXT NOT NULL, value INTEGER NOT NULL,"
+    "  PRIMARY KEY(assessment_id, item_id))",
+    "CREATE TABLE plans(id INTEGER PRIMARY KEY, track TEXT NOT NULL,"
+    "  start_day INTEGER NOT NULL, interview_day INTEGER, created INTEGER NOT NULL,"
+    "  active INTEGER NOT NULL DEFAULT 1, ended INTEGER)",
+    "CREATE UNIQUE INDEX plans_one_active ON plans(active) WHERE active = 1",
+    "CREATE TABLE plan_milestones(plan_id INTEGER NOT NULL REFERENCES plans(id),"
+    "  milestone_id TEXT NOT NULL, done_time INTEGER NOT NULL,"
+    "  PRIMARY KEY(plan_id, milestone_id))",
+    "CREATE TABLE fsrs_fits(id INTEGER PRIMARY KEY, time INTEGER NOT NULL,"
+    "  params TEXT NOT NULL, reviews INTEGER NOT NULL, logloss_before REAL,"
+    "  logloss_after REAL, rmse_before REAL, rmse_after REAL,"
+    "  active INTEGER NOT NULL DEFAULT 0)",
+    NULL,
+};
+
+static const char *const *const migrations[] = {v1, v2};
 
 int schema_count(void)
 {

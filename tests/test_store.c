@@ -71,6 +71,32 @@ static void test_create_migrates_to_current(void **state)
     store_close(st);
 }
 
+static void test_upgrade_from_version_1_keeps_data(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    struct store *st = store_open(db, STORE_CREATE, &err);
+    assert_non_null(st);
+    /* Turn it back into a version-1 file holding some data. */
+    assert_int_equal(store_exec(st,
+                                "DROP TABLE checklist_answers; DROP TABLE assessment_items;"
+                                " DROP TABLE assessments; DROP TABLE plan_milestones;"
+                                " DROP TABLE plans; DROP TABLE fsrs_fits;"
+                                " INSERT INTO meta VALUES('kept', 'yes'); PRAGMA user_version=1",
+                                &err),
+                     LP_OK);
+    store_close(st);
+    st = store_open(db, 0, &err);
+    assert_non_null(st);
+    assert_int_equal(store_opened_version(st), 1);
+    assert_int_equal(query_int(st, "PRAGMA user_version"), STORE_VERSION);
+    assert_int_equal(query_int(st, "SELECT count(*) FROM sqlite_master WHERE name='plans'"), 1);
+    char buf[16];
+    assert_true(store_meta_get(st, "kept", buf, sizeof buf));
+    assert_string_equal(buf, "yes");
+    store_close(st);
+}
+
 static void test_missing_without_create(void **state)
 {
     (void)state;
@@ -277,6 +303,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_create_migrates_to_current, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upgrade_from_version_1_keeps_data, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_without_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_sqlite_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_foreign_database_refused, setup, teardown),
