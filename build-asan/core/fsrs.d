@@ -1,3 +1,0 @@
-build-asan/core/fsrs.o: core/fsrs.c include/fsrs.h include/err.h
-include/fsrs.h:
-include/err.h:

@@ -1,2 +1,0 @@
-build-asan/core/paths.o: core/paths.c include/paths.h
-include/paths.h:

@@ -1,2 +1,0 @@
-build-asan/core/queue.o: core/queue.c include/queue.h
-include/queue.h:
