@@ -528,3 +528,83 @@ enum lp_code cards_sched_config(const struct config *cfg, struct sched_config *o
     out->leech_threshold = cfg->leech_threshold;
     return sched_config_prepare(out, err);
 }
+
+static char *dup_col(sqlite3_stmt *q, int col)
+{
+    const unsigned char *t = sqlite3_column_text(q, col);
+    return t ? strdup((const char *)t) : NULL;
+}
+
+enum lp_code cards_text(struct store *st, const char *id, struct card_text *out,
+                        struct lp_err *err)
+{
+    sqlite3_stmt *q = store_stmt(
+        st,
+        "SELECT c.id, c.deck_id, COALESCE(d.title, c.deck_id), c.section, c.topic, c.q, c.a,"
+        " c.code, c.bug, c.symptom, c.fix, c.check_spec, c.tags, c.level, c.seconds"
+        " FROM cards c LEFT JOIN decks d ON d.id = c.deck_id WHERE c.id = ?",
+        err);
+    memset(out, 0, sizeof *out);
+    if (!q)
+        return LP_EDB;
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        copy_text(out->id, sizeof out->id, q, 0);
+        copy_text(out->deck, sizeof out->deck, q, 1);
+        copy_text(out->deck_title, sizeof out->deck_title, q, 2);
+        copy_text(out->section, sizeof out->section, q, 3);
+        copy_text(out->topic, sizeof out->topic, q, 4);
+        char **dst[] = {&out->q, &out->a, &out->code, &out->bug, &out->symptom, &out->fix,
+                        &out->check_spec, &out->tags};
+        for (int i = 0; i < 8; i++)
+            *dst[i] = dup_col(q, 5 + i);
+        out->level = sqlite3_column_int(q, 13);
+        out->seconds = sqlite3_column_int(q, 14);
+    }
+    sqlite3_reset(q);
+    if (rc == SQLITE_DONE)
+        return err_set(err, LP_ENOTFOUND, "no card with id '%s'", id);
+    if (rc != SQLITE_ROW)
+        return store_fail(st, rc, "reading a card", err);
+    if (!out->q)
+        return err_set(err, LP_ENOMEM, NULL);
+    return LP_OK;
+}
+
+void cards_text_free(struct card_text *t)
+{
+    char *p[] = {t->q, t->a, t->code, t->bug, t->symptom, t->fix, t->check_spec, t->tags};
+    for (int i = 0; i < 8; i++)
+        free(p[i]);
+    memset(t, 0, sizeof *t);
+}
+
+enum lp_code cards_retention(struct store *st, int32_t from_day, int32_t to_day,
+                             const char *section, int *passed, int *total, struct lp_err *err)
+{
+    sqlite3_stmt *q = store_stmt(
+        st,
+        "SELECT COALESCE(SUM(r.grade > 1), 0), COUNT(*) FROM revlog r JOIN cards c"
+        " ON c.id = r.card_id WHERE r.day BETWEEN ?1 AND ?2 AND r.mode = 'study'"
+        " AND r.state_before = 2 AND (?3 IS NULL OR c.section = ?3)",
+        err);
+    *passed = *total = 0;
+    if (!q)
+        return LP_EDB;
+    sqlite3_bind_int(q, 1, from_day);
+    sqlite3_bind_int(q, 2, to_day);
+    if (section)
+        sqlite3_bind_text(q, 3, section, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 3);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        *passed = sqlite3_column_int(q, 0);
+        *total = sqlite3_column_int(q, 1);
+    }
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW)
+        return store_fail(st, rc, "computing retention", err);
+    return LP_OK;
+}

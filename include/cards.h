@@ -99,6 +99,31 @@ enum lp_code cards_undo(struct store *st, char *id_out, size_t size, struct lp_e
 enum lp_code cards_set_suspended(struct store *st, const char *id, int on, struct lp_err *err);
 enum lp_code cards_bury(struct store *st, const char *id, int32_t today, struct lp_err *err);
 
+/* What a card says, for showing it.  Strings are malloc'd; free with cards_text_free. */
+struct card_text {
+    char id[QUEUE_ID_MAX];
+    char deck[QUEUE_ID_MAX];
+    char deck_title[128];
+    char section[24];
+    char topic[QUEUE_ID_MAX];
+    char *q, *a, *code, *bug, *symptom, *fix; /* NULL when absent */
+    char *check_spec;                          /* see checkspec.h; NULL when none */
+    char *tags;                                /* " tag tag " */
+    int level, seconds;
+};
+
+enum lp_code cards_text(struct store *st, const char *id, struct card_text *out,
+                        struct lp_err *err);
+void cards_text_free(struct card_text *t);
+
+/*
+ * True retention: of the answers to cards in review state (state_before = 2) on
+ * study days [from_day, to_day], how many passed (grade > 1).  section may be NULL
+ * for all cards.  Study mode only.
+ */
+enum lp_code cards_retention(struct store *st, int32_t from_day, int32_t to_day,
+                             const char *section, int *passed, int *total, struct lp_err *err);
+
 /* Build (and prepare) the scheduler's settings from the user's config. */
 enum lp_code cards_sched_config(const struct config *cfg, struct sched_config *out,
                                 struct lp_err *err);
