@@ -144,6 +144,9 @@ out:
 
 void queue_free(struct queue *q)
 {
+    for (size_t i = 0; i < q->n_returned; i++)
+        free(q->returned[i]);
+    free(q->returned);
     free(q->learn);
     free(q->main);
     free(q->cards);
@@ -173,6 +176,34 @@ const struct queue_card *queue_next(struct queue *q, int64_t now, int64_t day_en
     if (q->n_learn > 0 && q->learn[0].due < day_end)
         return take_learning(q, 0);
     return NULL;
+}
+
+int queue_return(struct queue *q, const struct queue_card *c)
+{
+    struct queue_card *copy = malloc(sizeof *copy);
+    struct queue_card **grown = realloc(q->main, sizeof *grown * (q->n_main + 1));
+    if (!copy || !grown) {
+        free(copy);
+        if (grown)
+            q->main = grown;
+        return -1;
+    }
+    q->main = grown;
+    /* Returned cards are kept apart from q->cards: remember them for queue_free. */
+    struct queue_card **extra = realloc(q->returned, sizeof *extra * (q->n_returned + 1));
+    if (!extra) {
+        free(copy);
+        return -1;
+    }
+    q->returned = extra;
+    q->returned[q->n_returned++] = copy;
+    *copy = *c;
+    memmove(q->main + q->next_main + 1, q->main + q->next_main,
+            sizeof *q->main * (q->n_main - q->next_main));
+    q->main[q->next_main] = copy;
+    q->n_main++;
+    c->state == 0 ? q->n_new++ : q->n_review++;
+    return 0;
 }
 
 int queue_push_learning(struct queue *q, const struct queue_card *c)

@@ -34,6 +34,8 @@ struct queue {
     struct queue_card *cards;   /* storage for every candidate */
     size_t n_cards;
     size_t n_review, n_new;     /* how many of each are in main */
+    struct queue_card **returned; /* cards given back by queue_return (owned) */
+    size_t n_returned;
 };
 
 /*
@@ -55,6 +57,9 @@ void queue_free(struct queue *q);
  */
 const struct queue_card *queue_next(struct queue *q, int64_t now, int64_t day_end,
                                     const char *skip);
+
+/* Put a card back at the front of the main list (after an undo). */
+int queue_return(struct queue *q, const struct queue_card *c);
 
 /* Put a card (back) into the learning list, e.g. after an Again. */
 int queue_push_learning(struct queue *q, const struct queue_card *c);

@@ -8,6 +8,7 @@
 #include "app.h"
 
 int cmd_summary(struct app *a, int argc, char **argv);
+int cmd_tutor(struct app *a);
 int cmd_status(struct app *a, int argc, char **argv);
 int cmd_due(struct app *a, int argc, char **argv);
 int cmd_answer(struct app *a, int argc, char **argv);

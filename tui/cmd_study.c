@@ -7,45 +7,14 @@
 #include "cards.h"
 #include "clock.h"
 #include "cmd.h"
-
-struct today {
-    struct deck_counts *decks;
-    size_t n;
-    struct day_done done;
-    int learn, review, fresh;   /* after today's limits */
-    int review_raw, fresh_raw;  /* before them */
-    int streak;
-    double minutes;
-    int32_t day;
-};
-
-static int clamp_left(int limit, int done, int avail)
-{
-    int left = limit - done;
-    if (left < 0)
-        left = 0;
-    return avail < left ? avail : left;
-}
+#include "today.h"
+#include "ui.h"
 
 static int load_today(struct app *a, struct today *t)
 {
     struct lp_err err = {0};
-    memset(t, 0, sizeof *t);
-    t->day = clock_day(a->now, a->cfg.rollover_hour);
-    if (cards_counts(a->st, a->now, a->cfg.rollover_hour, &t->decks, &t->n, &err) != LP_OK ||
-        cards_done_today(a->st, t->day, &t->done, &err) != LP_OK)
+    if (today_load(a->st, &a->cfg, a->now, t, &err) != LP_OK)
         return app_fail(a, "%s", err.msg);
-    for (size_t i = 0; i < t->n; i++) {
-        t->learn += t->decks[i].learn;
-        t->review_raw += t->decks[i].review;
-        t->fresh_raw += t->decks[i].fresh;
-    }
-    t->review = clamp_left(a->cfg.reviews_per_day, t->done.reviews_done, t->review_raw);
-    t->fresh = clamp_left(a->cfg.new_per_day, t->done.new_done, t->fresh_raw);
-    t->streak = cards_streak(a->st, t->day);
-    /* New cards take about three answers each on their first day (learning steps). */
-    double answers = t->learn + t->review + 3.0 * t->fresh;
-    t->minutes = answers * cards_seconds_per_answer(a->st, t->day) / 60.0;
     return 0;
 }
 
@@ -95,10 +64,18 @@ int cmd_summary(struct app *a, int argc, char **argv)
     print_headline(a, &t);
     if (t.learn + t.review + t.fresh == 0)
         printf("nothing left for today; come back tomorrow\n");
-    printf("(the full-screen tutor is not built yet: see 'labprep --help' for commands)\n");
-    free(t.decks);
+    today_free(&t);
     app_close(a);
     return 0;
+}
+
+int cmd_tutor(struct app *a)
+{
+    if (app_open_store(a) != 0)
+        return 1;
+    int rc = ui_run(a);
+    app_close(a);
+    return rc;
 }
 
 int cmd_status(struct app *a, int argc, char **argv)
@@ -111,12 +88,12 @@ int cmd_status(struct app *a, int argc, char **argv)
         return 1;
     print_headline(a, &t);
     print_deck_table(&t);
-    free(t.decks);
+    today_free(&t);
     app_close(a);
     return 0;
 }
 
-static void print_due_json(const struct app *a, const struct today *t)
+static void print_due_json(const struct today *t)
 {
     char date[11];
     clock_day_str(t->day, date);
@@ -124,8 +101,7 @@ static void print_due_json(const struct app *a, const struct today *t)
            "\"review_due\":%d,\"new_available\":%d,\"minutes\":%.1f,"
            "\"new_left\":%d,\"reviews_left\":%d,\"streak\":%d,\"decks\":[",
            date, t->learn, t->review, t->fresh, t->learn + t->review + t->fresh, t->review_raw,
-           t->fresh_raw, t->minutes, clamp_left(a->cfg.new_per_day, t->done.new_done, 1 << 30),
-           clamp_left(a->cfg.reviews_per_day, t->done.reviews_done, 1 << 30), t->streak);
+           t->fresh_raw, t->minutes, t->new_left, t->reviews_left, t->streak);
     for (size_t i = 0; i < t->n; i++) {
         const struct deck_counts *d = &t->decks[i];
         printf("%s{\"id\":", i ? "," : "");
@@ -148,12 +124,12 @@ int cmd_due(struct app *a, int argc, char **argv)
     if (open_and_load(a, &t) != 0)
         return 1;
     if (json) {
-        print_due_json(a, &t);
+        print_due_json(&t);
     } else {
         print_headline(a, &t);
         print_deck_table(&t);
     }
-    free(t.decks);
+    today_free(&t);
     app_close(a);
     return 0;
 }

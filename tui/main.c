@@ -3,10 +3,12 @@
  *
  *   labprep [--db PATH] [--content DIR]... [--now TIME] [COMMAND [ARGS]]
  */
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "clock.h"
@@ -40,7 +42,8 @@ static const struct command commands[] = {
 static void usage(FILE *f)
 {
     fputs("usage: labprep [--db PATH] [--content DIR]... [--now TIME] [COMMAND [ARGS]]\n\n"
-          "With no command, prints today's summary.\n\ncommands:\n",
+          "With no command, opens the full-screen tutor (or, when not on a terminal,\n"
+          "prints today's summary).\n\ncommands:\n",
           f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %s\n", commands[i].usage);
@@ -112,6 +115,9 @@ static void order_dirs(struct app *a, const char **extra, int n_extra)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    /* Content is UTF-8 (σ, ∑, ‖x‖₂): under a non-UTF-8 locale, ask for C.UTF-8. */
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+        setlocale(LC_CTYPE, "C.UTF-8");
     struct app a;
     memset(&a, 0, sizeof a);
     a.prog = "labprep";
@@ -132,7 +138,8 @@ int main(int argc, char **argv)
         return app_fail(&a, "cannot work out the data directory: set HOME or XDG_DATA_HOME");
     order_dirs(&a, extra, n_extra);
     if (i >= argc)
-        return cmd_summary(&a, 0, NULL);
+        return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? cmd_tutor(&a)
+                                                             : cmd_summary(&a, 0, NULL);
     for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
         if (!strcmp(argv[i], commands[k].name))
             return commands[k].run(&a, argc - i, argv + i);

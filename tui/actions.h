@@ -1,0 +1,81 @@
+/*
+ * actions.h - the one action table: it generates the action enum, the default key
+ * bindings and every help screen, so help can never drift from the keys.
+ *
+ * Each row: action, scopes (which screens bind it), two keys (0 = none; curses
+ * KEY_* codes or characters), the label shown in help, and what it does.
+ * A key is looked up in the table order among the rows whose scope includes the
+ * current screen's, so a screen-specific binding must come before a global one
+ * that uses the same key.
+ */
+#ifndef LP_ACTIONS_H
+#define LP_ACTIONS_H
+
+#include <curses.h>
+#include <wchar.h>
+
+enum ui_scope {
+    SC_HOME = 1 << 0,
+    SC_STUDY = 1 << 1,
+    SC_MOCK = 1 << 2,
+    SC_BROWSE = 1 << 3,
+    SC_HELP = 1 << 4,
+    SC_DETAIL = 1 << 5,
+    SC_PLAN = 1 << 6,
+    SC_ALL = 0xffff,
+    /* Screens with something to move through. */
+    SC_NAV = SC_BROWSE | SC_HELP | SC_DETAIL | SC_PLAN | SC_MOCK,
+};
+
+#define KEY_ESC 27
+#define KEY_CTRL(c) ((c) & 0x1f)
+
+#define UI_ACTIONS(X)                                                                          \
+    X(ACT_GO_STUDY, SC_HOME, 's', 0, "s", "study today's cards")                               \
+    X(ACT_GO_MOCK, SC_HOME, 'm', 0, "m", "oral mock quiz (timed, does not touch the schedule)") \
+    X(ACT_GO_BROWSE, SC_HOME, 'b', 0, "b", "browse and search all cards")                      \
+    X(ACT_REVEAL, SC_STUDY | SC_MOCK, ' ', '\n', "Space Enter", "reveal the answer")           \
+    X(ACT_GRADE_1, SC_STUDY, '1', 0, "1", "Again: forgot it")                                  \
+    X(ACT_GRADE_2, SC_STUDY, '2', 0, "2", "Hard: recalled with real effort")                   \
+    X(ACT_GRADE_3, SC_STUDY, '3', 0, "3", "Good: recalled")                                    \
+    X(ACT_GRADE_4, SC_STUDY, '4', 0, "4", "Easy: recalled at once")                            \
+    X(ACT_UNDO, SC_STUDY, 'u', 0, "u", "undo the last answer")                                 \
+    X(ACT_SUSPEND, SC_STUDY | SC_BROWSE | SC_DETAIL, 's', 0, "s",                              \
+      "suspend (or unsuspend) the card")                                                       \
+    X(ACT_BURY, SC_STUDY, 'b', 0, "b", "bury the card until tomorrow")                         \
+    X(ACT_MARK_RIGHT, SC_MOCK, 'y', '3', "y 3", "mark right")                                  \
+    X(ACT_MARK_PARTLY, SC_MOCK, 'p', '2', "p 2", "mark partly right")                          \
+    X(ACT_MARK_WRONG, SC_MOCK, 'n', '1', "n 1", "mark wrong")                                  \
+    X(ACT_SEND_MISSES, SC_MOCK, 'a', 0, "a", "on the results: send the misses to study")       \
+    X(ACT_RESET, SC_BROWSE | SC_DETAIL, 'R', 0, "R", "reset the card to new (asks first)")     \
+    X(ACT_FILTER, SC_BROWSE, 'f', 0, "f", "cycle the filter: all, due, new, suspended, leech")  \
+    X(ACT_SECTION, SC_BROWSE, 'S', 0, "S", "cycle the section shown")                          \
+    X(ACT_SEARCH, SC_BROWSE, '/', 0, "/", "search question, answer and tags")                  \
+    X(ACT_UP, SC_NAV, KEY_UP, 'k', "Up k", "move up")                                          \
+    X(ACT_DOWN, SC_NAV, KEY_DOWN, 'j', "Down j", "move down")                                  \
+    X(ACT_LEFT, SC_NAV, KEY_LEFT, 'h', "Left h", "move left / previous")                       \
+    X(ACT_RIGHT, SC_NAV, KEY_RIGHT, 'l', "Right l", "move right / next")                       \
+    X(ACT_PAGE_UP, SC_NAV, KEY_PPAGE, 0, "PgUp", "page up")                                    \
+    X(ACT_PAGE_DOWN, SC_NAV, KEY_NPAGE, 0, "PgDn", "page down")                                \
+    X(ACT_OPEN, SC_NAV, '\n', KEY_ENTER, "Enter", "open")                                      \
+    X(ACT_HELP, SC_ALL, '?', 0, "?", "help for this screen")                                   \
+    X(ACT_BACK, SC_ALL, 'q', KEY_ESC, "q Esc", "back")                                         \
+    X(ACT_QUIT, SC_ALL, 'Q', 0, "Q", "quit labprep")                                           \
+    X(ACT_REDRAW, SC_ALL, KEY_CTRL('l'), 0, "Ctrl-L", "redraw the screen")
+
+enum ui_action {
+    ACT_NONE = 0,
+#define LP_X(act, scope, k1, k2, label, help) act,
+    UI_ACTIONS(LP_X)
+#undef LP_X
+    ACT_COUNT
+};
+
+/* The action bound to a key on a screen of the given scope, or ACT_NONE.
+ * is_code: the key is a curses KEY_* code rather than a character. */
+enum ui_action actions_lookup(unsigned scope, wint_t key, int is_code);
+
+/* For help: the n-th row (from 0) bound in scope; returns 0 past the end. */
+int actions_help_row(unsigned scope, int n, const char **label, const char **help);
+
+#endif

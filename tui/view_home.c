@@ -1,0 +1,165 @@
+/*
+ * view_home.c - where the learner stands today: due and new cards per section
+ * with an estimate of the time, the streak, and retention against the target.
+ * Its keys lead to every other screen.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "today.h"
+#include "ui.h"
+
+struct home_state {
+    struct today t;
+    int loaded;
+};
+
+static struct home_state home;
+
+static const struct {
+    const char *id, *label;
+} sections[] = {
+    {"mathematics", "Mathematics"},
+    {"statistics", "Statistics and probability"},
+    {"computer-science", "Computer science"},
+    {"machine-learning", "Machine learning"},
+    {"alignment", "Alignment reading questions"},
+    {"practice", "Practice drills"},
+};
+
+static int home_reload(struct ui *ui)
+{
+    struct lp_err err = {0};
+    if (home.loaded)
+        today_free(&home.t);
+    home.loaded = 0;
+    if (today_load(ui->app->st, &ui->app->cfg, ui->app->now, &home.t, &err) != LP_OK) {
+        ui_status(ui, ROLE_BAD, "%s", err.msg);
+        return -1;
+    }
+    home.loaded = 1;
+    return 0;
+}
+
+static int home_open(struct view *v, struct ui *ui)
+{
+    v->state = &home;
+    memset(&home, 0, sizeof home);
+    return home_reload(ui);
+}
+
+static void draw_sections(struct ui *ui, int y)
+{
+    char line[160];
+    attrset(ui_attr(ui, ROLE_TITLE));
+    mvprintw(y, 2, "%-34s %8s %8s %8s", "Today", "learning", "review", "new");
+    attrset(A_NORMAL);
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+        int l, r, f;
+        today_section(&home.t, sections[i].id, &l, &r, &f);
+        snprintf(line, sizeof line, "%-34s %8d %8d %8d", sections[i].label, l, r, f);
+        ui_text(ui, y + 1 + (int)i, 2, ui->cols - 4, l + r ? ROLE_DUE : ROLE_NORMAL, line);
+    }
+}
+
+static void draw_totals(struct ui *ui, int y)
+{
+    const struct today *t = &home.t;
+    char line[200];
+    ui_hline(ui, y);
+    snprintf(line, sizeof line, "%-34s %8d %8d %8d   about %.0f min",
+             "Today, after the daily limits", t->learn, t->review, t->fresh, t->minutes + 0.49);
+    ui_text(ui, y + 1, 2, ui->cols - 4, ROLE_TITLE, line);
+    if (t->review < t->review_raw) {
+        snprintf(line, sizeof line, "%d more reviews are due beyond today's limit",
+                 t->review_raw - t->review);
+        ui_text(ui, y + 2, 2, ui->cols - 4, ROLE_BAD, line);
+    }
+}
+
+static void draw_record(struct ui *ui, int y)
+{
+    const struct today *t = &home.t;
+    char line[200];
+    double target = ui->app->cfg.retention * 100;
+    if (t->ret_total > 0)
+        snprintf(line, sizeof line,
+                 "Streak %d day%s   Retention (30 days) %.0f%% of %d reviews, target %.0f%%",
+                 t->streak, t->streak == 1 ? "" : "s", 100.0 * t->ret_passed / t->ret_total,
+                 t->ret_total, target);
+    else
+        snprintf(line, sizeof line,
+                 "Streak %d day%s   Retention: no reviews in the last 30 days (target %.0f%%)",
+                 t->streak, t->streak == 1 ? "" : "s", target);
+    ui_text(ui, y, 2, ui->cols - 4, ROLE_NORMAL, line);
+    snprintf(line, sizeof line, "Done today: %d answer%s, %d new card%s", t->done.answers,
+             t->done.answers == 1 ? "" : "s", t->done.new_done, t->done.new_done == 1 ? "" : "s");
+    ui_text(ui, y + 1, 2, ui->cols - 4, ROLE_DIM, line);
+}
+
+static void draw_keys(struct ui *ui, int y)
+{
+    const struct today *t = &home.t;
+    const char *hint = t->learn + t->review + t->fresh > 0
+                           ? "Press s to study today's cards."
+                           : "Nothing left for today: take a mock quiz or browse.";
+    ui_text(ui, y, 2, ui->cols - 4, ROLE_ACCENT, hint);
+    ui_text(ui, y + 2, 2, ui->cols - 4, ROLE_NORMAL,
+            "s study    m mock quiz    b browse cards    ? help    Q quit");
+}
+
+static void home_draw(struct view *v, struct ui *ui)
+{
+    (void)v;
+    char date[40];
+    time_t now = (time_t)ui->app->now;
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(date, sizeof date, "%a %d %b %Y", &tm);
+    ui_title(ui, "home", date);
+    if (!home.loaded)
+        return;
+    draw_sections(ui, 2);
+    draw_totals(ui, 9);
+    draw_record(ui, 13);
+    draw_keys(ui, 16);
+}
+
+static int home_handle(struct view *v, struct ui *ui, enum ui_action act)
+{
+    (void)v;
+    switch (act) {
+    case ACT_GO_STUDY:
+        ui_push(ui, &view_study_ops, NULL);
+        return UI_REDRAW;
+    case ACT_BACK:
+        return UI_QUIT; /* q on the home screen leaves, as in tig */
+    case ACT_REDRAW:
+        home_reload(ui);
+        return UI_UNHANDLED; /* and let the loop repaint everything */
+    default:
+        return UI_UNHANDLED;
+    }
+}
+
+/* Coming back from another screen: the numbers have changed. */
+static void home_resume(struct view *v, struct ui *ui)
+{
+    (void)v;
+    home_reload(ui);
+}
+
+static void home_close(struct view *v, struct ui *ui)
+{
+    (void)v;
+    (void)ui;
+    if (home.loaded)
+        today_free(&home.t);
+    home.loaded = 0;
+}
+
+const struct view_ops view_home_ops = {
+    "home", SC_HOME, home_open, home_draw, home_handle, NULL, NULL, home_close, home_resume,
+};
