@@ -72,5 +72,10 @@ static void help_close(struct view *v, struct ui *ui)
 }
 
 const struct view_ops view_help_ops = {
-    "help", SC_HELP, help_open, help_draw, help_handle, NULL, NULL, help_close,
+    .title = "help",
+    .scope = SC_HELP,
+    .open = help_open,
+    .draw = help_draw,
+    .handle = help_handle,
+    .close = help_close,
 };

@@ -161,5 +161,11 @@ static void home_close(struct view *v, struct ui *ui)
 }
 
 const struct view_ops view_home_ops = {
-    "home", SC_HOME, home_open, home_draw, home_handle, NULL, NULL, home_close, home_resume,
+    .title = "home",
+    .scope = SC_HOME,
+    .open = home_open,
+    .draw = home_draw,
+    .handle = home_handle,
+    .close = home_close,
+    .resume = home_resume,
 };

@@ -425,6 +425,12 @@ static void study_close(struct view *v, struct ui *ui)
 }
 
 const struct view_ops view_study_ops = {
-    "study", SC_STUDY, study_open, study_draw, study_handle, study_key, study_tick, study_close,
-    NULL,
+    .title = "study",
+    .scope = SC_STUDY,
+    .open = study_open,
+    .draw = study_draw,
+    .handle = study_handle,
+    .key = study_key,
+    .tick = study_tick,
+    .close = study_close,
 };
