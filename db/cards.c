@@ -234,7 +234,8 @@ enum lp_code cards_queue(struct store *st, const struct config *cfg, int64_t now
 
 #define CARD_COLS                                                                              \
     "id, deck_id, state, stability, difficulty, due, last_review, reps, lapses, step,"        \
-    " suspended, leech, retired, buried_day"
+    " suspended, leech, retired, buried_day, (gate IS NOT NULL AND gate NOT IN"               \
+    " (SELECT id FROM papers WHERE status IN ('read','summarised')))"
 
 /* The scheduler's fuzz wants a number per card: FNV-1a of the id. */
 static uint64_t card_hash(const char *id)
@@ -263,6 +264,7 @@ static void read_row(sqlite3_stmt *q, struct card_row *c)
     c->leech = sqlite3_column_int(q, 11);
     c->retired = sqlite3_column_int(q, 12);
     c->buried_day = sqlite3_column_int(q, 13);
+    c->gated = sqlite3_column_int(q, 14);
 }
 
 enum lp_code cards_get(struct store *st, const char *id, struct card_row *out,
@@ -383,6 +385,11 @@ static enum lp_code answer_in_tx(struct store *st, const struct config *cfg, con
         return err_set(err, LP_ENOTFOUND, "card '%s' was removed from the content", id);
     if (before.suspended)
         return err_set(err, LP_ESTATE, "card '%s' is suspended", id);
+    if (before.gated)
+        return err_set(err, LP_ESTATE,
+                       "card '%s' is a key question of a paper not read yet; mark the paper "
+                       "read first",
+                       id);
     struct sched_config sc;
     struct sched_result sr;
     if ((rc = cards_sched_config(cfg, &sc, err)) != LP_OK ||

@@ -65,6 +65,7 @@ struct card_row {
     char deck[QUEUE_ID_MAX];
     struct sched_card m;
     int suspended, leech, retired;
+    int gated;              /* a reading-list question whose paper is not read yet */
     int32_t buried_day;
 };
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "cards.h"
 #include "store.h"
 #include "sync.h"
 #include "testutil.h"
@@ -284,6 +285,24 @@ static void test_card_moved_between_files_keeps_history(void **state)
     assert_string_equal(buf, "other");
 }
 
+static void test_reading_questions_wait_for_their_paper(void **state)
+{
+    (void)state;
+    struct sync_stats s;
+    struct lp_err err = {0};
+    struct answer_result r;
+    struct config cfg;
+    config_defaults(&cfg);
+    sync_ok(&s);
+    assert_int_equal(cards_answer(st, &cfg, "dpo-beta", 3, 1767225600, 0, "study", -1, &r, &err),
+                     LP_ESTATE);
+    assert_non_null(strstr(err.msg, "not read yet"));
+    assert_int_equal(store_exec(st, "UPDATE papers SET status = 'read' WHERE id = 'dpo'", &err),
+                     LP_OK);
+    assert_int_equal(cards_answer(st, &cfg, "dpo-beta", 3, 1767225600, 0, "study", -1, &r, &err),
+                     LP_OK);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -296,6 +315,7 @@ int main(void)
         T(test_broken_file_changes_nothing),
         T(test_duplicate_id_across_files_skips_newcomer),
         T(test_card_moved_between_files_keeps_history),
+        T(test_reading_questions_wait_for_their_paper),
     };
     return cmocka_run_group_tests_name("sync", tests, NULL, NULL);
 }
