@@ -52,9 +52,9 @@ tm send-keys -t lp 3
 screen
 is "studying three cards wrote three review rows" "$(sql 'SELECT count(*) FROM revlog')" 3
 is "the typed verdicts are stored with the answers" \
-    "$(sql "SELECT group_concat(card_id || '=' || correct, ' ') FROM revlog WHERE correct IS NOT NULL")" \
+    "$(sql "SELECT group_concat(card_id || '=' || correct, ' ') FROM (SELECT card_id, correct FROM revlog WHERE correct IS NOT NULL ORDER BY id)")" \
     "e2e-rank=1 e2e-coin=0"
-is "the grades are as given" "$(sql 'SELECT group_concat(grade, "") FROM revlog')" 313
+is "the grades are as given" "$(sql 'SELECT group_concat(grade, "") FROM (SELECT grade FROM revlog ORDER BY id)')" 313
 
 tm send-keys -t lp u
 screen
