@@ -34,7 +34,13 @@ enum ui_scope {
     X(ACT_GO_STUDY, SC_HOME, 's', 0, "s", "study today's cards")                               \
     X(ACT_GO_MOCK, SC_HOME, 'm', 0, "m", "oral mock quiz (timed, does not touch the schedule)") \
     X(ACT_GO_BROWSE, SC_HOME, 'b', 0, "b", "browse and search all cards")                      \
-    X(ACT_REVEAL, SC_STUDY | SC_MOCK, ' ', '\n', "Space Enter", "reveal the answer")           \
+    X(ACT_REVEAL, SC_STUDY, ' ', '\n', "Space Enter", "reveal the answer")                     \
+    X(ACT_MOCK_NEXT, SC_MOCK, ' ', '\n', "Space Enter",                                        \
+      "start the mock (on its setup); reveal the answer")                                      \
+    X(ACT_MOCK_MATHS, SC_MOCK, 'M', 0, "M", "setup: include or leave out mathematics")         \
+    X(ACT_MOCK_STATS, SC_MOCK, 'S', 0, "S", "setup: include or leave out statistics")          \
+    X(ACT_MOCK_CS, SC_MOCK, 'C', 0, "C", "setup: include or leave out computer science")       \
+    X(ACT_MOCK_ML, SC_MOCK, 'L', 0, "L", "setup: include or leave out machine learning")       \
     X(ACT_GRADE_1, SC_STUDY, '1', 0, "1", "Again: forgot it")                                  \
     X(ACT_GRADE_2, SC_STUDY, '2', 0, "2", "Hard: recalled with real effort")                   \
     X(ACT_GRADE_3, SC_STUDY, '3', 0, "3", "Good: recalled")                                    \
@@ -48,6 +54,8 @@ enum ui_scope {
     X(ACT_MARK_WRONG, SC_MOCK, 'n', '1', "n 1", "mark wrong")                                  \
     X(ACT_SEND_MISSES, SC_MOCK, 'a', 0, "a", "on the results: send the misses to study")       \
     X(ACT_RESET, SC_BROWSE | SC_DETAIL, 'R', 0, "R", "reset the card to new (asks first)")     \
+    X(ACT_YES, SC_BROWSE | SC_DETAIL, 'y', 0, "y", "yes, when asked to confirm")               \
+    X(ACT_NO, SC_BROWSE | SC_DETAIL, 'n', 0, "n", "no, when asked to confirm")                 \
     X(ACT_FILTER, SC_BROWSE, 'f', 0, "f", "cycle the filter: all, due, new, suspended, leech")  \
     X(ACT_SECTION, SC_BROWSE, 'S', 0, "S", "cycle the section shown")                          \
     X(ACT_SEARCH, SC_BROWSE, '/', 0, "/", "search question, answer and tags")                  \
@@ -57,7 +65,7 @@ enum ui_scope {
     X(ACT_RIGHT, SC_NAV, KEY_RIGHT, 'l', "Right l", "move right / next")                       \
     X(ACT_PAGE_UP, SC_NAV, KEY_PPAGE, 0, "PgUp", "page up")                                    \
     X(ACT_PAGE_DOWN, SC_NAV, KEY_NPAGE, 0, "PgDn", "page down")                                \
-    X(ACT_OPEN, SC_NAV, '\n', KEY_ENTER, "Enter", "open")                                      \
+    X(ACT_OPEN, SC_NAV & ~SC_MOCK, '\n', KEY_ENTER, "Enter", "open")                           \
     X(ACT_HELP, SC_ALL, '?', 0, "?", "help for this screen")                                   \
     X(ACT_BACK, SC_ALL, 'q', KEY_ESC, "q Esc", "back")                                         \
     X(ACT_QUIT, SC_ALL, 'Q', 0, "Q", "quit labprep")                                           \

@@ -14,7 +14,12 @@ int cmd_due(struct app *a, int argc, char **argv);
 int cmd_answer(struct app *a, int argc, char **argv);
 int cmd_content(struct app *a, int argc, char **argv);
 int cmd_fsrs(struct app *a, int argc, char **argv);
+int cmd_fsrs_optimize(struct app *a, int argc, char **argv);  /* cmd_optimize.c */
 int cmd_backup(struct app *a, int argc, char **argv);
 int cmd_doctor(struct app *a, int argc, char **argv);
+int cmd_checklist(struct app *a, int argc, char **argv);
+int cmd_plan(struct app *a, int argc, char **argv);
+int cmd_reading(struct app *a, int argc, char **argv);
+int cmd_report(struct app *a, int argc, char **argv);
 
 #endif

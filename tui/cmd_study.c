@@ -7,6 +7,7 @@
 #include "cards.h"
 #include "clock.h"
 #include "cmd.h"
+#include "plan.h"
 #include "today.h"
 #include "ui.h"
 
@@ -28,6 +29,18 @@ static void print_deck_table(const struct today *t)
     }
 }
 
+/* "plan: rs week 3 of 12, 2 milestones behind" when a plan is active. */
+static void print_plan_line(const struct app *a, int32_t day)
+{
+    struct plan_status p;
+    char line[160];
+    if (plan_status(a->st, day, &p, NULL) != LP_OK || !p.active)
+        return;
+    plan_headline(&p, line, sizeof line);
+    printf("%s\n", line);
+    plan_status_free(&p);
+}
+
 static void print_headline(const struct app *a, const struct today *t)
 {
     char date[11];
@@ -40,6 +53,7 @@ static void print_headline(const struct app *a, const struct today *t)
                t->review_raw - t->review, a->cfg.reviews_per_day);
     printf("done today: %d answers (%d new), streak %d day%s\n", t->done.answers,
            t->done.new_done, t->streak, t->streak == 1 ? "" : "s");
+    print_plan_line(a, t->day);
 }
 
 static int open_and_load(struct app *a, struct today *t)

@@ -5,6 +5,7 @@
  */
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,9 +35,27 @@ static const struct command commands[] = {
     {"content", cmd_content, "content check [DIR...] validate content files\n"
                              "  content stats [--json] count the content"},
     {"fsrs", cmd_fsrs, "fsrs replay [--retention R] [--max-interval N] [--params W0,...,W20]\n"
-                       "                         replay a review log (stdin) with FSRS-6"},
+                       "                         replay a review log (stdin) with FSRS-6\n"
+                       "  fsrs optimize [--revlog FILE] [--json] [--apply] [--rollover-hour H] [--tz TZ]\n"
+                       "                         fit the FSRS-6 weights to your reviews (or FILE)"},
     {"backup", cmd_backup, "backup                 copy the database to the backups folder now"},
     {"doctor", cmd_doctor, "doctor                 check the database for damage"},
+    {"checklist", cmd_checklist,
+     "checklist [--json] [--quick]  the readiness checklist: score, band, evidence\n"
+     "  checklist set ITEM yes|no|1-5  answer an item\n"
+     "  checklist save [--quick]  store a dated assessment\n"
+     "  checklist history [--json]  every assessment and the trend"},
+    {"plan", cmd_plan,
+     "plan start --track TRACK [--start DATE] [--interview DATE]  start a roadmap plan\n"
+     "  plan [show] [--json]   the plan: week, milestones, behind, what to do today\n"
+     "  plan done|undo MILESTONE  tick or untick a milestone"},
+    {"reading", cmd_reading,
+     "reading [--json] [--topic T] [--status S]  the reading list\n"
+     "  reading show PAPER [--json]  one paper: why it matters, questions, notes\n"
+     "  reading set PAPER queued|reading|read|summarised\n"
+     "  reading note PAPER     edit the paper's notes in $EDITOR"},
+    {"report", cmd_report,
+     "report [--week] [--date DATE] [--out FILE] [--json]  the weekly review (Markdown)"},
 };
 
 static void usage(FILE *f)
@@ -115,6 +134,9 @@ static void order_dirs(struct app *a, const char **extra, int n_extra)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    /* Past a file-size limit (ulimit -f) a write must fail with EFBIG, which SQLite
+     * reports and we turn into a message; the default SIGXFSZ would kill us instead. */
+    signal(SIGXFSZ, SIG_IGN);
     /* Content is UTF-8 (σ, ∑, ‖x‖₂): under a non-UTF-8 locale, ask for C.UTF-8. */
     if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
         setlocale(LC_CTYPE, "C.UTF-8");

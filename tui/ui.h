@@ -95,5 +95,8 @@ void ui_hline(struct ui *ui, int y);
 extern const struct view_ops view_home_ops;
 extern const struct view_ops view_study_ops;
 extern const struct view_ops view_help_ops;
+extern const struct view_ops view_mock_ops;
+extern const struct view_ops view_browse_ops;
+extern const struct view_ops view_detail_ops; /* arg: the card id (const char *) */
 
 #endif

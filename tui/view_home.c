@@ -134,6 +134,12 @@ static int home_handle(struct view *v, struct ui *ui, enum ui_action act)
     case ACT_GO_STUDY:
         ui_push(ui, &view_study_ops, NULL);
         return UI_REDRAW;
+    case ACT_GO_MOCK:
+        ui_push(ui, &view_mock_ops, NULL);
+        return UI_REDRAW;
+    case ACT_GO_BROWSE:
+        ui_push(ui, &view_browse_ops, NULL);
+        return UI_REDRAW;
     case ACT_BACK:
         return UI_QUIT; /* q on the home screen leaves, as in tig */
     case ACT_REDRAW:

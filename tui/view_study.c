@@ -32,6 +32,7 @@ struct study {
     char input[160];
     int judged, correct, proposed;
     int answered, passed, new_seen;
+    int undoable;       /* answers of this session that u may still take back */
     double seconds;
     char last_id[QUEUE_ID_MAX];
     int has_card;
@@ -266,6 +267,7 @@ static int answer(struct ui *ui, int grade)
         return UI_REDRAW;
     }
     S.answered++;
+    S.undoable++;
     S.passed += grade > 1;
     S.new_seen += r.before.state == SCHED_NEW;
     S.seconds += secs;
@@ -289,6 +291,11 @@ static int undo(struct ui *ui)
 {
     struct lp_err err = {0};
     char id[QUEUE_ID_MAX];
+    /* Undo is this session's: never reach back into an earlier day's answers. */
+    if (S.undoable == 0) {
+        ui_status(ui, ROLE_DIM, "nothing to undo in this session");
+        return UI_REDRAW;
+    }
     if (cards_undo(ui->app->st, id, sizeof id, &err) != LP_OK) {
         ui_status(ui, ROLE_BAD, "%s", err.msg);
         return UI_REDRAW;
@@ -306,6 +313,7 @@ static int undo(struct ui *ui)
     struct queue_card back = {0};
     snprintf(back.id, sizeof back.id, "%s", id);
     S.answered -= S.answered > 0;
+    S.undoable--;
     S.last_id[0] = '\0';
     drop_card();
     if (load_card(ui, &back) != 0)
