@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,9 @@ static int fsync_path(const char *path)
 enum lp_code backup_copy(struct store *st, const char *path, struct lp_err *err)
 {
     char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    /* One temporary name per process: two labprep processes making the same daily
+     * backup at once must not unlink each other's half-written copy. */
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
     unlink(tmp);
     sqlite3 *dst;
     int rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -88,10 +91,36 @@ static void prune(const char *dir, const char *prefix, size_t keep)
     }
 }
 
+/* Remove NAME.db.tmpPID files left by a backup whose process died (killed, or
+ * the machine went down) before it could rename or remove them. */
+static void sweep_tmp(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char path[4400];
+    while ((e = readdir(d))) {
+        const char *t = strstr(e->d_name, ".db.tmp");
+        char *end;
+        long pid = t ? strtol(t + 7, &end, 10) : 0;
+        if (pid <= 0 || *end || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 ||
+            errno != ESRCH)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+}
+
 static enum lp_code ensure_dir(const char *dir, struct lp_err *err)
 {
-    if (mkdir(dir, 0700) == 0 || errno == EEXIST)
+    if (mkdir(dir, 0700) == 0)
         return LP_OK;
+    if (errno == EEXIST) {
+        sweep_tmp(dir);
+        return LP_OK;
+    }
     return err_set(err, LP_EIO, "%s: cannot create the backup directory: %s", dir,
                    strerror(errno));
 }

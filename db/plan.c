@@ -90,8 +90,7 @@ static enum lp_code check_track(struct store *st, const char *track, struct lp_e
                    n ? known : "none; add a roadmap to the content");
 }
 
-static enum lp_code check_days(int32_t start, int32_t interview, int32_t today,
-                               struct lp_err *err)
+static enum lp_code check_days(int32_t start, int32_t interview, int32_t today, struct lp_err *err)
 {
     char a[11], b[11];
     if (interview == PLAN_NO_DAY)
@@ -99,17 +98,15 @@ static enum lp_code check_days(int32_t start, int32_t interview, int32_t today,
     clock_day_str(interview, a);
     clock_day_str(start, b);
     if (interview < start)
-        return err_set(err, LP_EINVAL, "the interview date %s is before the start date %s", a,
-                       b);
+        return err_set(err, LP_EINVAL, "the interview date %s is before the start date %s", a, b);
     clock_day_str(today, b);
     if (interview < today)
-        return err_set(err, LP_EINVAL, "the interview date %s has already passed (today is %s)",
-                       a, b);
+        return err_set(err, LP_EINVAL, "the interview date %s has already passed (today is %s)", a,
+                       b);
     return LP_OK;
 }
 
-static enum lp_code end_active(struct store *st, int64_t now, int64_t *ended,
-                               struct lp_err *err)
+static enum lp_code end_active(struct store *st, int64_t now, int64_t *ended, struct lp_err *err)
 {
     sqlite3_stmt *q = store_stmt(st, "SELECT id FROM plans WHERE active = 1", err);
     if (!q)
@@ -129,8 +126,7 @@ static enum lp_code end_active(struct store *st, int64_t now, int64_t *ended,
 }
 
 static enum lp_code insert_plan(struct store *st, const char *track, int32_t start,
-                                int32_t interview, int64_t now, int64_t *id,
-                                struct lp_err *err)
+                                int32_t interview, int64_t now, int64_t *id, struct lp_err *err)
 {
     sqlite3_stmt *q = store_stmt(st,
                                  "INSERT INTO plans(track, start_day, interview_day, created,"
@@ -185,12 +181,12 @@ enum lp_code plan_start(struct store *st, const char *track, int32_t start_day,
 
 static enum lp_code load_plan_row(struct store *st, struct plan_status *s, struct lp_err *err)
 {
-    sqlite3_stmt *q = store_stmt(
-        st,
-        "SELECT p.id, p.track, p.start_day, p.interview_day, COALESCE(r.title, p.track),"
-        " COALESCE(r.weeks, 0) FROM plans p LEFT JOIN roadmaps r ON r.track = p.track"
-        " WHERE p.active = 1",
-        err);
+    sqlite3_stmt *q =
+        store_stmt(st,
+                   "SELECT p.id, p.track, p.start_day, p.interview_day, COALESCE(r.title, p.track),"
+                   " COALESCE(r.weeks, 0) FROM plans p LEFT JOIN roadmaps r ON r.track = p.track"
+                   " WHERE p.active = 1",
+                   err);
     if (!q)
         return LP_EDB;
     int rc = sqlite3_step(q);
@@ -199,9 +195,8 @@ static enum lp_code load_plan_row(struct store *st, struct plan_status *s, struc
         s->id = sqlite3_column_int64(q, 0);
         copy_col(s->track, sizeof s->track, q, 1);
         s->start_day = sqlite3_column_int(q, 2);
-        s->interview_day = sqlite3_column_type(q, 3) == SQLITE_NULL
-                               ? PLAN_NO_DAY
-                               : sqlite3_column_int(q, 3);
+        s->interview_day =
+            sqlite3_column_type(q, 3) == SQLITE_NULL ? PLAN_NO_DAY : sqlite3_column_int(q, 3);
         copy_col(s->title, sizeof s->title, q, 4);
         s->weeks = sqlite3_column_int(q, 5);
     }
@@ -237,15 +232,14 @@ static enum lp_code load_weeks(struct store *st, struct plan_status *s, struct l
     return LP_OK;
 }
 
-static enum lp_code load_milestones(struct store *st, struct plan_status *s,
-                                    struct lp_err *err)
+static enum lp_code load_milestones(struct store *st, struct plan_status *s, struct lp_err *err)
 {
-    sqlite3_stmt *q = store_stmt(
-        st,
-        "SELECT m.id, m.week, m.text, pm.done_time FROM milestones m"
-        " LEFT JOIN plan_milestones pm ON pm.plan_id = ?1 AND pm.milestone_id = m.id"
-        " WHERE m.track = ?2 AND m.retired = 0 ORDER BY m.week, m.position",
-        err);
+    sqlite3_stmt *q =
+        store_stmt(st,
+                   "SELECT m.id, m.week, m.text, pm.done_time FROM milestones m"
+                   " LEFT JOIN plan_milestones pm ON pm.plan_id = ?1 AND pm.milestone_id = m.id"
+                   " WHERE m.track = ?2 AND m.retired = 0 ORDER BY m.week, m.position",
+                   err);
     if (!q)
         return LP_EDB;
     sqlite3_bind_int64(q, 1, s->id);
@@ -324,8 +318,7 @@ static void write_today_line(struct plan_status *s)
     } else if (s->week > s->weeks) {
         snprintf(b, n, "Plan finished with every milestone done: keep up the daily reviews.");
     } else if ((m = first_open(s, 0, s->week)) != NULL) {
-        snprintf(b, n, "On schedule: study today's cards, then work on %s: %.500s", m->id,
-                 m->text);
+        snprintf(b, n, "On schedule: study today's cards, then work on %s: %.500s", m->id, m->text);
     } else {
         snprintf(b, n, "On schedule and this week's milestones are done: study today's cards.");
     }
@@ -340,15 +333,13 @@ enum lp_code plan_status(struct store *st, int32_t today, struct plan_status *ou
     enum lp_code rc = load_plan_row(st, out, err);
     if (rc != LP_OK || !out->active)
         return rc;
-    if ((rc = load_weeks(st, out, err)) != LP_OK ||
-        (rc = load_milestones(st, out, err)) != LP_OK) {
+    if ((rc = load_weeks(st, out, err)) != LP_OK || (rc = load_milestones(st, out, err)) != LP_OK) {
         plan_status_free(out);
         return rc;
     }
     out->week = plan_week_of(out->start_day, out->weeks, today);
-    out->day_of_week = out->week >= 1 && out->week <= out->weeks
-                           ? (int)((today - out->start_day) % 7) + 1
-                           : 0;
+    out->day_of_week =
+        out->week >= 1 && out->week <= out->weeks ? (int)((today - out->start_day) % 7) + 1 : 0;
     if (out->interview_day != PLAN_NO_DAY)
         out->countdown = out->interview_day - today;
     tally(out);
@@ -393,20 +384,20 @@ static enum lp_code check_milestone(struct store *st, const char *id, const char
         return err_set(err, LP_ENOTFOUND, "no milestone '%s' in the %s track", id, track);
     if (strcmp(other, track) != 0)
         return err_set(err, LP_ENOTFOUND,
-                       "milestone '%s' belongs to the %s track, not the active plan's %s track",
-                       id, other, track);
+                       "milestone '%s' belongs to the %s track, not the active plan's %s track", id,
+                       other, track);
     return LP_OK;
 }
 
 static enum lp_code write_mark(struct store *st, int64_t plan, const char *id, int done,
                                int64_t now, int *changed, struct lp_err *err)
 {
-    sqlite3_stmt *q = store_stmt(
-        st,
-        done ? "INSERT OR IGNORE INTO plan_milestones(plan_id, milestone_id, done_time)"
-               " VALUES(?1, ?2, ?3)"
-             : "DELETE FROM plan_milestones WHERE plan_id = ?1 AND milestone_id = ?2",
-        err);
+    sqlite3_stmt *q =
+        store_stmt(st,
+                   done ? "INSERT OR IGNORE INTO plan_milestones(plan_id, milestone_id, done_time)"
+                          " VALUES(?1, ?2, ?3)"
+                        : "DELETE FROM plan_milestones WHERE plan_id = ?1 AND milestone_id = ?2",
+                   err);
     if (!q)
         return LP_EDB;
     sqlite3_bind_int64(q, 1, plan);
@@ -461,8 +452,7 @@ enum lp_code plan_focus(struct store *st, int32_t today, char *decks, size_t dsi
     if (week < 1 || week > s.weeks)
         return LP_OK;
     sqlite3_stmt *q = store_stmt(
-        st, "SELECT focus_decks, focus_tags FROM roadmap_weeks WHERE track = ? AND week = ?",
-        err);
+        st, "SELECT focus_decks, focus_tags FROM roadmap_weeks WHERE track = ? AND week = ?", err);
     if (!q)
         return LP_EDB;
     sqlite3_bind_text(q, 1, s.track, -1, SQLITE_STATIC);

@@ -36,9 +36,9 @@ static char *dup_col(sqlite3_stmt *q, int col)
     return t ? strdup((const char *)t) : NULL;
 }
 
-#define PAPER_COLS                                                                             \
-    "SELECT p.id, p.title, p.authors, p.venue, p.arxiv, p.topic, p.year, p.status,"           \
-    " p.status_time, p.why, p.notes, (SELECT COUNT(*) FROM cards c WHERE c.gate = p.id"       \
+#define PAPER_COLS                                                                                 \
+    "SELECT p.id, p.title, p.authors, p.venue, p.arxiv, p.topic, p.year, p.status,"                \
+    " p.status_time, p.why, p.notes, (SELECT COUNT(*) FROM cards c WHERE c.gate = p.id"            \
     " AND c.retired = 0) FROM papers p WHERE p.retired = 0"
 
 /* Fill p from a PAPER_COLS row; returns -1 when out of memory. */
@@ -99,8 +99,8 @@ static int list_push(struct reading_list *l, size_t *cap, sqlite3_stmt *q)
     return 0;
 }
 
-enum lp_code reading_list(struct store *st, const char *topic, int status,
-                          struct reading_list *out, struct lp_err *err)
+enum lp_code reading_list(struct store *st, const char *topic, int status, struct reading_list *out,
+                          struct lp_err *err)
 {
     static const char sql[] = PAPER_COLS " AND (?1 IS NULL OR p.topic = ?1)"
                                          " AND (?2 IS NULL OR p.status = ?2)"
@@ -232,8 +232,7 @@ enum lp_code reading_set_status(struct store *st, const char *id, int status, in
 {
     const char *name = reading_status_name(status);
     if (!name)
-        return err_set(err, LP_EINVAL,
-                       "status must be queued, reading, read or summarised");
+        return err_set(err, LP_EINVAL, "status must be queued, reading, read or summarised");
     enum lp_code rc = store_begin(st, err);
     if (rc != LP_OK)
         return rc;
@@ -267,8 +266,7 @@ enum lp_code reading_set_notes(struct store *st, const char *id, const char *not
     char *text = len ? strndup(notes, len) : NULL;
     if (len && !text)
         return err_set(err, LP_ENOMEM, NULL);
-    enum lp_code rc = update_paper(st,
-                                   "UPDATE papers SET notes = ?2 WHERE id = ?1 AND retired = 0",
+    enum lp_code rc = update_paper(st, "UPDATE papers SET notes = ?2 WHERE id = ?1 AND retired = 0",
                                    id, text, 0, err);
     free(text);
     return rc;

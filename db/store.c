@@ -72,8 +72,15 @@ enum lp_code store_fail(struct store *st, int rc, const char *what, struct lp_er
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
         return err_set(err, LP_EREADONLY, "%s: %s: cannot write here (%s)", path, what, msg);
-    case SQLITE_IOERR:
+    case SQLITE_IOERR: {
+        /* SQLite calls only ENOSPC "full"; a quota or a file-size limit is the
+         * same thing to the user. */
+        int e = st && st->db ? sqlite3_system_errno(st->db) : 0;
+        if (e == ENOSPC || e == EDQUOT || e == EFBIG)
+            return err_set(err, LP_EFULL, "%s: %s: no room to write (%s); nothing was saved",
+                           path, what, strerror(e));
         return err_set(err, LP_EIO, "%s: %s: input/output error (%s)", path, what, msg);
+    }
     default:
         return err_set(err, LP_EDB, "%s: %s: %s", path, what, msg);
     }
@@ -103,8 +110,44 @@ static int make_parent_dirs(const char *path)
     return 0;
 }
 
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static int nonempty(const char *path, const char *suffix)
+{
+    char buf[4200];
+    struct stat sb;
+    snprintf(buf, sizeof buf, "%s%s", path, suffix);
+    return stat(buf, &sb) == 0 && sb.st_size > 0;
+}
+
+/*
+ * A file cut short (a copy interrupted, a full disk) is shorter than the page
+ * count its header records.  SQLite would read the missing pages as zeros and
+ * could even copy them into a backup, so refuse it here.  The count is only
+ * trusted when SQLite marks it valid (offset 92 equal to the change counter at
+ * 24), and not while a WAL or journal may still hold the pages that are missing.
+ */
+static enum lp_code check_length(const char *path, const unsigned char *h, off_t size,
+                                 struct lp_err *err)
+{
+    uint32_t page = (uint32_t)h[16] << 8 | h[17], pages = be32(h + 28);
+    if (page == 1)
+        page = 65536;
+    if (!pages || be32(h + 24) != be32(h + 92) || nonempty(path, "-wal") ||
+        nonempty(path, "-journal") || (off_t)pages * page <= size)
+        return LP_OK;
+    return err_set(err, LP_ECORRUPT,
+                   "%s: the database is damaged: the file is cut short (%lld of %lld bytes); "
+                   "nothing was changed. Run 'labprep doctor' and restore a copy from the "
+                   "backups/ folder",
+                   path, (long long)size, (long long)pages * page);
+}
+
 /* Look at the first bytes: an empty or missing file is fine, anything else must
- * carry SQLite's magic header. */
+ * carry SQLite's magic header and be as long as its header says. */
 static enum lp_code sniff_file(const char *path, int flags, struct lp_err *err)
 {
     struct stat sb;
@@ -125,15 +168,15 @@ static enum lp_code sniff_file(const char *path, int flags, struct lp_err *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return err_set(err, LP_EIO, "%s: %s", path, strerror(errno));
-    char head[16] = {0};
+    unsigned char head[100] = {0};
     size_t n = fread(head, 1, sizeof head, f);
     fclose(f);
-    if (n < sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
+    if (n < 16 || memcmp(head, "SQLite format 3", 16) != 0)
         return err_set(err, LP_ENOTDB,
                        "%s: not a labprep database (not a SQLite file); nothing was changed. "
                        "Run 'labprep doctor' or point --db at another file",
                        path);
-    return LP_OK;
+    return n == sizeof head ? check_length(path, head, sb.st_size, err) : LP_OK;
 }
 
 static int pragma_int(sqlite3 *db, const char *sql, int *out)
@@ -201,7 +244,6 @@ static enum lp_code migrate(struct store *st, struct lp_err *err)
 
 static enum lp_code configure(struct store *st, int flags, struct lp_err *err)
 {
-    sqlite3_busy_timeout(st->db, 3000);
     sqlite3_extended_result_codes(st->db, 0);
     if (flags & STORE_READONLY)
         return LP_OK;
@@ -234,6 +276,9 @@ struct store *store_open(const char *path, int flags, struct lp_err *err)
         store_close(st);
         return NULL;
     }
+    /* Before the first read: reading the header can meet another process's
+     * checkpoint or WAL recovery, which is worth waiting for, not an error. */
+    sqlite3_busy_timeout(st->db, 3000);
     if (check_identity(st, err) != LP_OK || configure(st, flags, err) != LP_OK) {
         store_close(st);
         return NULL;

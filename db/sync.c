@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "checkspec.h"
 
@@ -21,6 +23,8 @@ enum file_status { F_UNCHANGED, F_CHANGED, F_FAILED };
 struct sfile {
     char *path;
     char hash[17];
+    char stamp[96];      /* size:mtime:ctime:inode, "" when the file is too fresh */
+    int restamp;         /* unchanged, but its recorded stamp is missing or stale */
     enum file_status status;
     struct content_file *parsed;
 };
@@ -78,17 +82,41 @@ static void bind_text(sqlite3_stmt *q, int i, const char *t)
 
 /* ---- pass 0: which files changed ---- */
 
-static int known_hash(struct sync *s, const char *path, char *hash)
+/* The hash and stamp recorded by the last sync; 0 when the file is new. */
+static int known_file(struct sync *s, const char *path, char *hash, char *stamp, size_t size)
 {
-    sqlite3_stmt *q = store_stmt(s->st, "SELECT hash FROM content_files WHERE path = ?", NULL);
+    sqlite3_stmt *q =
+        store_stmt(s->st, "SELECT hash, stamp FROM content_files WHERE path = ?", NULL);
     if (!q)
         return 0;
     sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
     int found = sqlite3_step(q) == SQLITE_ROW;
-    if (found)
+    if (found) {
+        const unsigned char *st = sqlite3_column_text(q, 1);
         snprintf(hash, 17, "%s", (const char *)sqlite3_column_text(q, 0));
+        snprintf(stamp, size, "%s", st ? (const char *)st : "");
+    }
     sqlite3_reset(q);
     return found;
+}
+
+/*
+ * What stat says about the file, so an untouched file need not be read again (as
+ * git and make do).  Left empty while the file changed in the last two seconds:
+ * a write within the same clock tick could otherwise keep the stamp (git's "racy
+ * clean" problem).  The ctime, which no program can set back, catches a file
+ * replaced with one of the same size and mtime.
+ */
+static void file_stamp(const char *path, char *out, size_t size)
+{
+    struct stat sb;
+    out[0] = '\0';
+    if (stat(path, &sb) != 0 || sb.st_ctim.tv_sec > time(NULL) - 2 ||
+        sb.st_mtim.tv_sec > time(NULL) - 2)
+        return;
+    snprintf(out, size, "%lld:%lld.%09ld:%lld.%09ld:%llu", (long long)sb.st_size,
+             (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec, (long long)sb.st_ctim.tv_sec,
+             sb.st_ctim.tv_nsec, (unsigned long long)sb.st_ino);
 }
 
 static enum lp_code list_all(struct sync *s, const char *const *dirs, size_t n_dirs,
@@ -117,14 +145,22 @@ static size_t classify(struct sync *s)
     size_t changed = 0;
     for (size_t i = 0; i < s->n_files; i++) {
         struct sfile *f = &s->files[i];
-        char old[17];
+        char old[17], old_stamp[96];
+        int known = known_file(s, f->path, old, old_stamp, sizeof old_stamp);
+        file_stamp(f->path, f->stamp, sizeof f->stamp);
+        if (known && f->stamp[0] && strcmp(f->stamp, old_stamp) == 0) {
+            memcpy(f->hash, old, sizeof f->hash);
+            f->status = F_UNCHANGED;
+            continue;
+        }
         if (hash_file(f->path, f->hash) != 0) {
             content_diag_add(s->diag, f->path, 0, 0, "cannot read: %s", strerror(errno));
             f->status = F_FAILED;
             continue;
         }
-        int same = known_hash(s, f->path, old) && strcmp(old, f->hash) == 0;
+        int same = known && strcmp(old, f->hash) == 0;
         f->status = same ? F_UNCHANGED : F_CHANGED;
+        f->restamp = same && f->stamp[0];
         changed += !same;
     }
     return changed;
@@ -628,8 +664,10 @@ static int mark_rows(struct sync *s, const char *path, int from, int to)
 
 static int record_file(struct sync *s, const struct sfile *f)
 {
-    sqlite3_stmt *q = store_stmt(s->st, "INSERT OR REPLACE INTO content_files VALUES(?, ?, ?, ?)",
-                                 s->err);
+    sqlite3_stmt *q = store_stmt(
+        s->st, "INSERT OR REPLACE INTO content_files(path, hash, kind, synced, stamp)"
+               " VALUES(?, ?, ?, ?, NULLIF(?, ''))",
+        s->err);
     static const char *const kinds[] = {"deck", "reading", "checklist", "roadmap"};
     if (!q)
         return -1;
@@ -637,6 +675,7 @@ static int record_file(struct sync *s, const struct sfile *f)
     bind_text(q, 2, f->hash);
     bind_text(q, 3, kinds[f->parsed->kind]);
     sqlite3_bind_int64(q, 4, s->now);
+    bind_text(q, 5, f->stamp);
     return step_done(s, q, "recording a content file");
 }
 
@@ -721,6 +760,43 @@ static void parse_changed(struct sync *s)
     }
 }
 
+/* Record the stamps of files found unchanged by their hash; returns how many. */
+static int restamp(struct sync *s)
+{
+    int n = 0;
+    for (size_t i = 0; i < s->n_files; i++) {
+        const struct sfile *f = &s->files[i];
+        if (!f->restamp || f->status != F_UNCHANGED)
+            continue;
+        sqlite3_stmt *q =
+            store_stmt(s->st, "UPDATE content_files SET stamp = ? WHERE path = ?", s->err);
+        if (!q)
+            return -1;
+        bind_text(q, 1, f->stamp);
+        bind_text(q, 2, f->path);
+        if (step_done(s, q, "recording a content file") != 0)
+            return -1;
+        n++;
+    }
+    return n;
+}
+
+/* Nothing changed, but some stamps are new: save them if the database lets us
+ * (they only save work next time, so a failure here is not an error). */
+static void restamp_only(struct sync *s)
+{
+    size_t want = 0;
+    for (size_t i = 0; i < s->n_files; i++)
+        want += s->files[i].restamp;
+    struct lp_err ignored, *saved = s->err;
+    if (!want || store_begin(s->st, NULL) != LP_OK)
+        return;
+    s->err = &ignored;
+    if (restamp(s) < 0 || store_commit(s->st, NULL) != LP_OK)
+        store_rollback(s->st);
+    s->err = saved;
+}
+
 static int run_passes(struct sync *s)
 {
     parse_changed(s);
@@ -737,6 +813,8 @@ static int run_passes(struct sync *s)
             return -1;
         s->stats->failed += s->files[i].status == F_FAILED;
     }
+    if (restamp(s) < 0)
+        return -1;
     return retire_gone(s);
 }
 
@@ -768,6 +846,7 @@ enum lp_code sync_content(struct store *st, const char *const *dirs, size_t n_di
             free(gone[i]);
         free(gone);
         if (changed == 0 && n_gone == 0) {
+            restamp_only(&s);
             for (size_t i = 0; i < s.n_files; i++)
                 s.stats->failed += s.files[i].status == F_FAILED;
             free_files(&s);

@@ -47,7 +47,8 @@ enum lp_code cards_done_today(struct store *st, int32_t today, struct day_done *
 /* Consecutive study days ending today (or yesterday when nothing yet today). */
 int cards_streak(struct store *st, int32_t today);
 
-/* Mean seconds per answer over the last 30 days (20 when there is no history). */
+/* Mean seconds per answer over the last 30 days, from the latest 1,000 answers in them
+ * (20 when there is no history). */
 double cards_seconds_per_answer(struct store *st, int32_t today);
 
 /*

@@ -29,45 +29,45 @@
 
 #include "store.h"
 
-#define PLAN_NO_DAY INT32_MIN   /* no interview day */
+#define PLAN_NO_DAY INT32_MIN /* no interview day */
 #define PLAN_ID_MAX 65
-#define PLAN_WORDS_MAX 512      /* " a b c " focus lists */
+#define PLAN_WORDS_MAX 512 /* " a b c " focus lists */
 
 struct plan_milestone {
     char id[PLAN_ID_MAX];
     int week;
     char text[512];
     int done;
-    int64_t done_time;          /* unix seconds, 0 when not done */
+    int64_t done_time; /* unix seconds, 0 when not done */
 };
 
 struct plan_week {
-    int week;                   /* 1-based */
+    int week; /* 1-based */
     char theme[256];
-    char focus_decks[PLAN_WORDS_MAX];   /* " a b " or " " */
+    char focus_decks[PLAN_WORDS_MAX]; /* " a b " or " " */
     char focus_tags[PLAN_WORDS_MAX];
-    size_t first, n;            /* its milestones: ms[first .. first + n - 1] */
-    int done;                   /* how many of them are done */
+    size_t first, n; /* its milestones: ms[first .. first + n - 1] */
+    int done;        /* how many of them are done */
 };
 
 struct plan_status {
-    int active;                 /* 0: no active plan; every other field is zero */
+    int active; /* 0: no active plan; every other field is zero */
     int64_t id;
     char track[PLAN_ID_MAX];
     char title[256];
     int32_t start_day;
-    int32_t interview_day;      /* PLAN_NO_DAY when none */
+    int32_t interview_day; /* PLAN_NO_DAY when none */
     int32_t today;
-    int weeks;                  /* weeks in the roadmap */
-    int week;                   /* current week, see above */
-    int day_of_week;            /* 1-7 inside a week, 0 before start or once finished */
+    int weeks;       /* weeks in the roadmap */
+    int week;        /* current week, see above */
+    int day_of_week; /* 1-7 inside a week, 0 before start or once finished */
     int total, done, due, behind, ahead;
-    int countdown;              /* meaningful only when interview_day != PLAN_NO_DAY */
-    struct plan_week *wk;       /* wk[0 .. n_weeks - 1], week i + 1 */
+    int countdown;        /* meaningful only when interview_day != PLAN_NO_DAY */
+    struct plan_week *wk; /* wk[0 .. n_weeks - 1], week i + 1 */
     size_t n_weeks;
-    struct plan_milestone *ms;  /* in week order, then file order */
+    struct plan_milestone *ms; /* in week order, then file order */
     size_t n_ms;
-    char today_line[640];       /* one sentence: what to do today */
+    char today_line[640]; /* one sentence: what to do today */
 };
 
 /* Study day of a date "YYYY-MM-DD" (or "today").  LP_EINVAL with a message. */

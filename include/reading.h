@@ -31,26 +31,26 @@ struct reading_paper {
     char title[256];
     char authors[512];
     char venue[128];
-    char arxiv[32];             /* "" when none */
+    char arxiv[32]; /* "" when none */
     char topic[READING_ID_MAX];
     int year;
     enum reading_status status;
-    int64_t status_time;        /* unix seconds of the last status change, 0 never */
-    int questions;              /* live key questions (cards gated on this paper) */
-    char *why;                  /* malloc'd, never NULL */
-    char *notes;                /* malloc'd, NULL when there are none */
+    int64_t status_time; /* unix seconds of the last status change, 0 never */
+    int questions;       /* live key questions (cards gated on this paper) */
+    char *why;           /* malloc'd, never NULL */
+    char *notes;         /* malloc'd, NULL when there are none */
 };
 
 struct reading_list {
-    struct reading_paper *papers;   /* in content order */
+    struct reading_paper *papers; /* in content order */
     size_t n;
 };
 
 struct reading_question {
     char id[READING_ID_MAX];
-    char *q;                    /* malloc'd */
-    int state;                  /* card state (0 new .. 3 relearning) */
-    int available;              /* 1 when it can be studied now */
+    char *q;       /* malloc'd */
+    int state;     /* card state (0 new .. 3 relearning) */
+    int available; /* 1 when it can be studied now */
 };
 
 /* "queued", "reading", "read", "summarised"; NULL for anything else. */
@@ -62,8 +62,8 @@ int reading_status_parse(const char *s);
  * Papers, filtered by topic (NULL = all) and status (-1 = all).  out is filled
  * (possibly empty); free with reading_list_free().
  */
-enum lp_code reading_list(struct store *st, const char *topic, int status,
-                          struct reading_list *out, struct lp_err *err);
+enum lp_code reading_list(struct store *st, const char *topic, int status, struct reading_list *out,
+                          struct lp_err *err);
 void reading_list_free(struct reading_list *l);
 
 /* One paper; LP_ENOTFOUND for an unknown id.  Free with reading_paper_free(). */

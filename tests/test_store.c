@@ -82,6 +82,9 @@ static void test_upgrade_from_version_1_keeps_data(void **state)
                                 "DROP TABLE checklist_answers; DROP TABLE assessment_items;"
                                 " DROP TABLE assessments; DROP TABLE plan_milestones;"
                                 " DROP TABLE plans; DROP TABLE fsrs_fits;"
+                                " DROP INDEX revlog_by_day; DROP INDEX cards_live;"
+                                " CREATE INDEX revlog_by_day ON revlog(day);"
+                                " ALTER TABLE content_files DROP COLUMN stamp;"
                                 " INSERT INTO meta VALUES('kept', 'yes'); PRAGMA user_version=1",
                                 &err),
                      LP_OK);
@@ -91,6 +94,8 @@ static void test_upgrade_from_version_1_keeps_data(void **state)
     assert_int_equal(store_opened_version(st), 1);
     assert_int_equal(query_int(st, "PRAGMA user_version"), STORE_VERSION);
     assert_int_equal(query_int(st, "SELECT count(*) FROM sqlite_master WHERE name='plans'"), 1);
+    assert_int_equal(query_int(st, "SELECT count(*) FROM sqlite_master WHERE name='cards_live'"), 1);
+    assert_int_equal(query_int(st, "SELECT count(*) FROM pragma_index_info('revlog_by_day')"), 5);
     char buf[16];
     assert_true(store_meta_get(st, "kept", buf, sizeof buf));
     assert_string_equal(buf, "yes");
