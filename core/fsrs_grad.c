@@ -262,3 +262,30 @@ double fsrs_grad_item(const double w[FSRS_GRAD_NW], const int *grades, const dou
     wt[n] = weight;
     return fsrs_grad_card(&k, g, dt, wt, n + 1, ws, NULL, grad);
 }
+
+double fsrs_grad_retrievability(const struct fsrs_grad_w *k, double t, double s)
+{
+    double dr_ds, dr_dc;
+    return t <= 0 ? 1.0 : curve(k, t, s, &dr_ds, &dr_dc);
+}
+
+void fsrs_grad_first(const struct fsrs_grad_w *k, int g, double *s, double *d)
+{
+    struct fsrs_grad_step st;
+    first_review(k, g < 1 ? 1 : g > 4 ? 4 : g, &st);
+    *s = st.s;
+    *d = st.d;
+}
+
+void fsrs_grad_next(const struct fsrs_grad_w *k, double t, int g, double *s, double *d)
+{
+    struct fsrs_grad_step prev = {.s = *s, .d = *d}, st;
+    step(k, &prev, t < 0 ? 0 : t, g < 1 ? 1 : g > 4 ? 4 : g, &st);
+    *s = st.s;
+    *d = st.d;
+}
+
+double fsrs_grad_interval(const struct fsrs_grad_w *k, double s, double retention)
+{
+    return s / k->factor * (pow(retention, -1 / k->w[20]) - 1);
+}

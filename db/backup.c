@@ -134,15 +134,15 @@ static int exists(const char *path)
 enum lp_code backup_daily(struct store *st, const char *dir, int32_t day, int *made,
                           struct lp_err *err)
 {
-    char path[4400], date[11];
+    char daily[4400], path[4400], date[11];
     *made = 0;
     if (ensure_dir(dir, err) != LP_OK)
         return err->code;
     clock_day_str(day, date);
-    snprintf(path, sizeof path, "%s/daily-%s.db", dir, date);
-    if (exists(path))
+    snprintf(daily, sizeof daily, "%s/daily-%s.db", dir, date);
+    if (exists(daily))
         return LP_OK;
-    enum lp_code rc = backup_copy(st, path, err);
+    enum lp_code rc = backup_copy(st, daily, err);
     if (rc != LP_OK)
         return rc;
     *made = 1;
@@ -150,7 +150,9 @@ enum lp_code backup_daily(struct store *st, const char *dir, int32_t day, int *m
     int32_t monday = day - ((day % 7 + 7 + 3) % 7);
     clock_day_str(monday, date);
     snprintf(path, sizeof path, "%s/weekly-%s.db", dir, date);
-    if (!exists(path) && (rc = backup_copy(st, path, err)) != LP_OK)
+    /* Backups are never modified, so the week's copy can share the day's file
+     * (pruning the daily one later only removes a name). */
+    if (!exists(path) && link(daily, path) != 0 && (rc = backup_copy(st, path, err)) != LP_OK)
         return rc;
     prune(dir, "daily-", 7);
     prune(dir, "weekly-", 4);

@@ -148,12 +148,15 @@ static enum lp_code load_topics(struct store *st, struct report_week *r, struct 
 static enum lp_code load_leeches(struct store *st, struct report_week *r, struct lp_err *err)
 {
     /* A card became a leech at an answer made without the flag after which it had
-     * it: the next answer's leech_before, or the card's flag for its last answer. */
+     * it: the next answer's leech_before, or the card's flag for its last answer.
+     * Only the week's answers and those after them are needed for that. */
     sqlite3_stmt *q = window_stmt(
         st,
         "WITH became AS (SELECT x.card_id FROM (SELECT card_id, day, leech_before,"
         " LEAD(leech_before) OVER (PARTITION BY card_id ORDER BY time, id) AS nxt"
-        " FROM revlog) x JOIN cards c ON c.id = x.card_id WHERE x.day BETWEEN ?1 AND ?2"
+        " FROM revlog WHERE day >= ?1 AND card_id IN (SELECT card_id FROM revlog"
+        " WHERE day BETWEEN ?1 AND ?2 AND leech_before = 0))"
+        " x JOIN cards c ON c.id = x.card_id WHERE x.day BETWEEN ?1 AND ?2"
         " AND x.leech_before = 0 AND COALESCE(x.nxt, c.leech) = 1)"
         " SELECT c.id, c.deck_id, c.lapses, c.id IN (SELECT card_id FROM became) AS fresh"
         " FROM cards c WHERE c.retired = 0 AND (c.leech = 1 OR c.id IN"

@@ -64,6 +64,18 @@ double fsrs_grad_card(const struct fsrs_grad_w *k, const uint8_t *g, const doubl
                       const double *wt, int n, struct fsrs_grad_step *ws, double *pred,
                       double grad[FSRS_GRAD_NW]);
 
+/* Forward only, for simulation: R after t days at stability s. */
+double fsrs_grad_retrievability(const struct fsrs_grad_w *k, double t, double s);
+
+/* Memory after a first review with grade g (1-4). */
+void fsrs_grad_first(const struct fsrs_grad_w *k, int g, double *s, double *d);
+
+/* Memory (*s, *d) after a review with grade g (1-4) t >= 0 days after the last. */
+void fsrs_grad_next(const struct fsrs_grad_w *k, double t, int g, double *s, double *d);
+
+/* Days until R falls to `retention` at stability s: s / f * (retention^(-1/w20) - 1). */
+double fsrs_grad_interval(const struct fsrs_grad_w *k, double s, double retention);
+
 /*
  * One item on its own, as fsrs-rs's forward_backward: a history of n >= 1 reviews
  * (grades and delta_t, the first delta_t 0), then the target after final_dt days

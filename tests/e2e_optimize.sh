@@ -90,3 +90,37 @@ run --db "$DB" fsrs optimize --rollover-hour 4 --tz America/New_York --json
 check "--rollover-hour and --tz recompute the study days" \
     python3 -c "import json; a=json.load(open('$T/file.json')); b=json.load(open('$T/last')); \
                 import sys; sys.exit(0 if a['params'] != b['params'] and b['outcome'] == 'fitted' else 1)"
+
+# ---- fsrs simulate ----
+run --db "$DB" fsrs simulate
+check "simulate without an interview date says how to give one" \
+    sh -c "[ $(rc) = 1 ] && grep -q 'no interview date: give --interview DATE' '$T/last'"
+run --db "$DB" fsrs simulate --interview 2026-02-02 --json
+cp "$T/last" "$T/sim1.json"
+check "simulate --json: four flat targets and the date-aware one, 28 days, the active fit's weights" \
+    json "d['days'] == 28 and d['cards'] == 5 and len(d['policies']) == 5 and \
+          [p['retention'] for p in d['policies'][:4]] == [0.8, 0.85, 0.9, 0.95] and \
+          d['policies'][4]['target_on_day'] == 0.95 and \
+          all(len(p['reviews_per_day']) == 28 for p in d['policies']) and \
+          d['weights'].startswith('fitted on 2026-01-05 (fit 2)')"
+check "every card is studied by the date and higher targets cost more reviews" \
+    json "all(p['studied'] == 5 for p in d['policies']) and \
+          d['policies'][0]['reviews_total'] < d['policies'][3]['reviews_total'] and \
+          d['policies'][0]['recall_on_day'] < d['policies'][3]['recall_on_day']"
+run --db "$DB" fsrs simulate --interview 2026-02-02 --json
+check "simulate is deterministic" cmp -s "$T/last" "$T/sim1.json"
+run --db "$DB" fsrs simulate --interview 2026-02-02 --targets 0.7,0.9 --date-aware off --new-per-day 2
+check "--targets, --date-aware off and --new-per-day shape the comparison" \
+    sh -c "[ $(rc) = 0 ] && grep -q '5 cards: 0 studied, 5 new at 2 a day' '$T/last' && \
+           grep -q '^  0.70 ' '$T/last' && grep -q '^  0.90 ' '$T/last' && ! grep -q 'on day' '$T/last' && \
+           grep -q 'reviews per day, by week' '$T/last'"
+run --db "$DB" fsrs simulate --interview 2026-01-01
+check "an interview in the past is refused" sh -c "[ $(rc) = 1 ] && grep -q 'must be 1 to 730 days after today' '$T/last'"
+run --db "$DB" fsrs simulate --interview 2026-02-02 --targets 1.5
+check "a retention target outside 0.5-0.99 is refused" sh -c "[ $(rc) = 2 ]"
+
+PDB="$T/plan.db"
+LABPREP_CONTENT_DIR="$PWD/tests/fixtures/e2e_plan" run --db "$PDB" plan start --track rs --start 2026-01-05 --interview 2026-03-30
+LABPREP_CONTENT_DIR="$PWD/tests/fixtures/e2e_plan" run --db "$PDB" fsrs simulate --json
+check "without --interview the active plan's interview date is used" \
+    json "d['interview'] == '2026-03-30' and d['days'] == 84 and d['weights'] == 'the FSRS-6 defaults'"

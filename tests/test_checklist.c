@@ -298,6 +298,16 @@ static void test_strong_record_untick(void **state)
     assert_string_equal(buf, "Rated 5, but no plan is active.");
     it.value = 3;
     assert_int_equal(checklist_conflict_text(&it, CHECKLIST_QUICK, buf, sizeof buf), 0);
+    it.ev[0].plan_week = 2; /* a plan running on schedule: strong for an untick */
+    it.ev[0].plan_weeks = 12;
+    evidence_judge(&it.ev[0]);
+    assert_int_equal(checklist_conflict_text(&it, CHECKLIST_QUICK, buf, sizeof buf), 0);
+    it.value = 2;
+    assert_int_equal(checklist_conflict_text(&it, CHECKLIST_QUICK, buf, sizeof buf), 1);
+    assert_string_equal(buf, "Rated 2, but the record is strong: a plan is running (week 2 of "
+                             "12) and on schedule.");
+    it.value = 4;
+    assert_int_equal(checklist_conflict_text(&it, CHECKLIST_QUICK, buf, sizeof buf), 0);
 }
 
 static void test_plan_evidence(void **state)
@@ -315,6 +325,8 @@ static void test_plan_evidence(void **state)
     load(CHECKLIST_FULL);
     assert_string_equal(conflict("r2"), "Ticked, but the plan is 4 milestones behind.");
     assert_int_equal(plan_mark(st, "a1", 1, SEED_T0, NULL, &err), LP_OK);
+    load(CHECKLIST_FULL);
+    assert_string_equal(conflict("r2"), "Ticked, but the plan is 3 milestones behind.");
     assert_int_equal(plan_mark(st, "a2", 1, SEED_T0, NULL, &err), LP_OK);
     load(CHECKLIST_FULL);
     assert_string_equal(conflict("r2"), ""); /* 2 behind: under the threshold */

@@ -242,14 +242,18 @@ static void test_leeches(void **state)
      * since); o3 before the week; d6 answered without becoming one. */
     seed_exec(st, "UPDATE cards SET leech = 1, lapses = 8 WHERE id IN ('o2','d5');"
                   "UPDATE cards SET leech = 1, lapses = 12 WHERE id = 'o3'");
-    seed_answer(st, "o2", SEED_DAY0 + 3, 1, 2, "study", 1000, 0);
+    seed_answer(st, "o2", SEED_DAY0, 1, 2, "study", 1000, 0); /* the week's first day */
     seed_answer(st, "d5", SEED_DAY0 + 1, 1, 2, "study", 1000, 0);
     seed_answer(st, "d5", SEED_DAY0 + 5, 3, 3, "study", 1000, 1);
     seed_answer(st, "o3", SEED_DAY0 - 3, 1, 2, "study", 1000, 0);
     seed_answer(st, "o3", SEED_DAY0 + 1, 3, 3, "study", 1000, 1);
     seed_answer(st, "d6", SEED_DAY0 + 1, 1, 2, "study", 1000, 0);
+    /* d8 was answered this week but became a leech only the week after. */
+    seed_exec(st, "UPDATE cards SET leech = 1, lapses = 9 WHERE id = 'd8'");
+    seed_answer(st, "d8", SEED_DAY0 + 2, 3, 2, "study", 1000, 0);
+    seed_answer(st, "d8", SEED_DAY0 + 8, 1, 2, "study", 1000, 0);
     compute(E);
-    assert_int_equal(r.n_leeches, 3);
+    assert_int_equal(r.n_leeches, 4);
     assert_int_equal(r.new_leeches, 2);
     assert_string_equal(r.leeches[0].id, "d5");
     assert_int_equal(r.leeches[0].this_week, 1);
@@ -258,8 +262,10 @@ static void test_leeches(void **state)
     assert_string_equal(r.leeches[2].id, "o3");
     assert_int_equal(r.leeches[2].this_week, 0);
     assert_int_equal(r.leeches[2].lapses, 12);
+    assert_string_equal(r.leeches[3].id, "d8");
+    assert_int_equal(r.leeches[3].this_week, 0);
     char *md = render(0);
-    assert_non_null(strstr(md, "3 leeches, 2 new this week:"));
+    assert_non_null(strstr(md, "4 leeches, 2 new this week:"));
     assert_non_null(strstr(md, "- `o2` (other, 8 lapses) - new this week\n"));
     assert_non_null(strstr(md, "- `o3` (other, 12 lapses)\n"));
     free(md);

@@ -53,6 +53,8 @@ int cmd_fsrs(struct app *a, int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "optimize") == 0)
         return cmd_fsrs_optimize(a, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "simulate") == 0)
+        return cmd_fsrs_simulate(a, argc - 1, argv + 1);
     if (argc < 2 || strcmp(argv[1], "replay") != 0)
         return app_fail(a, "usage: labprep fsrs replay [--retention R] [--max-interval N] "
                            "[--params w0,...,w20] < events.tsv");

@@ -37,7 +37,9 @@ static const struct command commands[] = {
     {"fsrs", cmd_fsrs, "fsrs replay [--retention R] [--max-interval N] [--params W0,...,W20]\n"
                        "                         replay a review log (stdin) with FSRS-6\n"
                        "  fsrs optimize [--revlog FILE] [--json] [--apply] [--rollover-hour H] [--tz TZ]\n"
-                       "                         fit the FSRS-6 weights to your reviews (or FILE)"},
+                       "                         fit the FSRS-6 weights to your reviews (or FILE)\n"
+                       "  fsrs simulate [--interview DATE] [--targets R,R,...] [--json]\n"
+                       "                         reviews per day and recall on interview day by target"},
     {"backup", cmd_backup, "backup                 copy the database to the backups folder now"},
     {"doctor", cmd_doctor, "doctor                 check the database for damage"},
     {"checklist", cmd_checklist,

@@ -98,5 +98,9 @@ extern const struct view_ops view_help_ops;
 extern const struct view_ops view_mock_ops;
 extern const struct view_ops view_browse_ops;
 extern const struct view_ops view_detail_ops; /* arg: the card id (const char *) */
+extern const struct view_ops view_plan_ops;
+extern const struct view_ops view_checklist_ops;
+extern const struct view_ops view_reading_ops;
+extern const struct view_ops view_review_ops;
 
 #endif

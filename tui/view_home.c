@@ -1,19 +1,24 @@
 /*
  * view_home.c - where the learner stands today: due and new cards per section
- * with an estimate of the time, the streak, and retention against the target.
- * Its keys lead to every other screen.
+ * with an estimate of the time, the streak, retention against the target, the
+ * plan week and the latest readiness score.  Its keys lead to every other screen.
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "checklist.h"
 #include "clock.h"
+#include "plan.h"
 #include "today.h"
 #include "ui.h"
 
 struct home_state {
     struct today t;
     int loaded;
+    char plan[320];  /* plan_headline(), "" without a plan */
+    char ready[320]; /* the latest readiness assessment, "" without one */
+    enum ui_role ready_role;
 };
 
 static struct home_state home;
@@ -29,6 +34,38 @@ static const struct {
     {"practice", "Practice drills"},
 };
 
+/* The latest saved assessment, with its band and change. */
+static void load_readiness(struct ui *ui)
+{
+    struct lp_err err = {0};
+    struct checklist_history h;
+    home.ready[0] = '\0';
+    if (checklist_history(ui->app->st, NULL, &h, &err) != LP_OK)
+        return;
+    if (h.n) {
+        const struct checklist_assessment *a = &h.a[h.n - 1];
+        char d[11], change[48] = "";
+        clock_day_str(a->day, d);
+        if (a->has_prev)
+            snprintf(change, sizeof change, ", %+d since the one before", a->change);
+        snprintf(home.ready, sizeof home.ready, "Readiness %d/100 (%s, %s), %s%s", a->percent,
+                 a->band[0] ? a->band : "no band", checklist_kind_name(a->kind), d, change);
+        home.ready_role = a->percent >= 80 ? ROLE_GOOD : a->percent >= 60 ? ROLE_DUE : ROLE_BAD;
+    }
+    checklist_history_free(&h);
+}
+
+static void load_plan(struct ui *ui)
+{
+    struct lp_err err = {0};
+    struct plan_status s;
+    home.plan[0] = '\0';
+    if (plan_status(ui->app->st, home.t.day, &s, &err) != LP_OK)
+        return;
+    plan_headline(&s, home.plan, sizeof home.plan);
+    plan_status_free(&s);
+}
+
 static int home_reload(struct ui *ui)
 {
     struct lp_err err = {0};
@@ -40,6 +77,8 @@ static int home_reload(struct ui *ui)
         return -1;
     }
     home.loaded = 1;
+    load_plan(ui);
+    load_readiness(ui);
     return 0;
 }
 
@@ -99,6 +138,19 @@ static void draw_record(struct ui *ui, int y)
     ui_text(ui, y + 1, 2, ui->cols - 4, ROLE_DIM, line);
 }
 
+static void draw_planning(struct ui *ui, int y)
+{
+    if (home.plan[0])
+        ui_text(ui, y, 2, ui->cols - 4, ROLE_NORMAL, home.plan);
+    else
+        ui_text(ui, y, 2, ui->cols - 4, ROLE_DIM, "No plan yet: p to start a twelve-week plan");
+    if (home.ready[0])
+        ui_text(ui, y + 1, 2, ui->cols - 4, home.ready_role, home.ready);
+    else
+        ui_text(ui, y + 1, 2, ui->cols - 4, ROLE_DIM,
+                "No readiness assessment yet: c to take the checklist");
+}
+
 static void draw_keys(struct ui *ui, int y)
 {
     const struct today *t = &home.t;
@@ -108,6 +160,8 @@ static void draw_keys(struct ui *ui, int y)
     ui_text(ui, y, 2, ui->cols - 4, ROLE_ACCENT, hint);
     ui_text(ui, y + 2, 2, ui->cols - 4, ROLE_NORMAL,
             "s study    m mock quiz    b browse cards    ? help    Q quit");
+    ui_text(ui, y + 3, 2, ui->cols - 4, ROLE_NORMAL,
+            "p plan     c checklist    r reading list    w weekly review");
 }
 
 static void home_draw(struct view *v, struct ui *ui)
@@ -124,7 +178,8 @@ static void home_draw(struct view *v, struct ui *ui)
     draw_sections(ui, 2);
     draw_totals(ui, 9);
     draw_record(ui, 13);
-    draw_keys(ui, 16);
+    draw_planning(ui, 15);
+    draw_keys(ui, 18);
 }
 
 static int home_handle(struct view *v, struct ui *ui, enum ui_action act)
@@ -139,6 +194,18 @@ static int home_handle(struct view *v, struct ui *ui, enum ui_action act)
         return UI_REDRAW;
     case ACT_GO_BROWSE:
         ui_push(ui, &view_browse_ops, NULL);
+        return UI_REDRAW;
+    case ACT_GO_PLAN:
+        ui_push(ui, &view_plan_ops, NULL);
+        return UI_REDRAW;
+    case ACT_GO_CHECKLIST:
+        ui_push(ui, &view_checklist_ops, NULL);
+        return UI_REDRAW;
+    case ACT_GO_READING:
+        ui_push(ui, &view_reading_ops, NULL);
+        return UI_REDRAW;
+    case ACT_GO_REVIEW:
+        ui_push(ui, &view_review_ops, NULL);
         return UI_REDRAW;
     case ACT_BACK:
         return UI_QUIT; /* q on the home screen leaves, as in tig */
