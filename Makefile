@@ -33,7 +33,7 @@ LIBCORE  := $(BUILD)/libcore.a
 
 # Debian packages needed to build and to test.
 BUILD_PKGS := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev
-TEST_PKGS  := libcmocka-dev sqlite3 tmux python3 python3-yaml
+TEST_PKGS  := libcmocka-dev sqlite3 tmux python3 python3-yaml valgrind
 DEPS_STAMP := $(BUILD)/.deps-ok
 
 .PHONY: all run check test unit e2e asan clean deps bench fuzz
@@ -66,7 +66,11 @@ $(BUILD)/tests/%: tests/%.c $(LIBCORE)
 run: labprep
 	./labprep
 
-check test: labprep $(TEST_BIN)
+# In CI (CI=true) make check also runs the unit tests under ASan+UBSan.
+ifeq ($(CI),true)
+CHECK_ASAN := asan
+endif
+check test: labprep $(TEST_BIN) $(CHECK_ASAN)
 	@sh tests/run.sh $(TEST_BIN)
 
 unit: $(TEST_BIN)

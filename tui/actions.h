@@ -39,10 +39,10 @@ enum ui_scope {
     X(ACT_GO_STUDY, SC_HOME, 's', 0, "s", "study today's cards")                               \
     X(ACT_GO_MOCK, SC_HOME, 'm', 0, "m", "oral mock quiz (timed, does not touch the schedule)") \
     X(ACT_GO_BROWSE, SC_HOME, 'b', 0, "b", "browse and search all cards")                      \
-    X(ACT_GO_PLAN, SC_HOME, 'p', 0, "p", "the twelve-week plan: weeks, milestones, what to do")  \
-    X(ACT_GO_CHECKLIST, SC_HOME, 'c', 0, "c", "the readiness checklist and its score")           \
-    X(ACT_GO_READING, SC_HOME, 'r', 0, "r", "the alignment reading list")                        \
-    X(ACT_GO_REVIEW, SC_HOME, 'w', 0, "w", "the weekly review")                                  \
+    X(ACT_GO_PLAN, SC_HOME, 'p', 0, "p", "the twelve-week plan: weeks, milestones, what to do") \
+    X(ACT_GO_CHECKLIST, SC_HOME, 'c', 0, "c", "the readiness checklist and its score")         \
+    X(ACT_GO_READING, SC_HOME, 'r', 0, "r", "the alignment reading list")                      \
+    X(ACT_GO_REVIEW, SC_HOME, 'w', 0, "w", "the weekly review")                                \
     X(ACT_REVEAL, SC_STUDY, ' ', '\n', "Space Enter", "reveal the answer")                     \
     X(ACT_MOCK_NEXT, SC_MOCK, ' ', '\n', "Space Enter",                                        \
       "start the mock (on its setup); reveal the answer")                                      \
@@ -65,42 +65,42 @@ enum ui_scope {
     X(ACT_RESET, SC_BROWSE | SC_DETAIL, 'R', 0, "R", "reset the card to new (asks first)")     \
     X(ACT_YES, SC_BROWSE | SC_DETAIL, 'y', 0, "y", "yes, when asked to confirm")               \
     X(ACT_NO, SC_BROWSE | SC_DETAIL, 'n', 0, "n", "no, when asked to confirm")                 \
-    X(ACT_FILTER, SC_BROWSE, 'f', 0, "f", "cycle the filter: all, due, new, suspended, leech")  \
+    X(ACT_FILTER, SC_BROWSE, 'f', 0, "f", "cycle the filter: all, due, new, suspended, leech") \
     X(ACT_SECTION, SC_BROWSE, 'S', 0, "S", "cycle the section shown")                          \
     X(ACT_SEARCH, SC_BROWSE, '/', 0, "/", "search question, answer and tags")                  \
-    X(ACT_TICK, SC_CHECKLIST, ' ', 0, "Space", "tick or untick the item (saved at once)")       \
-    X(ACT_RATE_1, SC_CHECKLIST, '1', 0, "1", "quick variant: rate the item 1 (not true of you)")\
-    X(ACT_RATE_2, SC_CHECKLIST, '2', 0, "2", "quick variant: rate the item 2")                  \
-    X(ACT_RATE_3, SC_CHECKLIST, '3', 0, "3", "quick variant: rate the item 3")                  \
-    X(ACT_RATE_4, SC_CHECKLIST, '4', 0, "4", "quick variant: rate the item 4")                  \
-    X(ACT_RATE_5, SC_CHECKLIST, '5', 0, "5", "quick variant: rate the item 5 (fully true)")     \
+    X(ACT_TICK, SC_CHECKLIST, ' ', 0, "Space", "tick or untick the item (saved at once)")      \
+    X(ACT_RATE_1, SC_CHECKLIST, '1', 0, "1", "quick variant: rate the item 1 (not true of you)") \
+    X(ACT_RATE_2, SC_CHECKLIST, '2', 0, "2", "quick variant: rate the item 2")                 \
+    X(ACT_RATE_3, SC_CHECKLIST, '3', 0, "3", "quick variant: rate the item 3")                 \
+    X(ACT_RATE_4, SC_CHECKLIST, '4', 0, "4", "quick variant: rate the item 4")                 \
+    X(ACT_RATE_5, SC_CHECKLIST, '5', 0, "5", "quick variant: rate the item 5 (fully true)")    \
     X(ACT_SAVE_ASSESSMENT, SC_CHECKLIST, 'S', 0, "S", "save a dated assessment of this variant") \
     X(ACT_HISTORY, SC_CHECKLIST, 'H', 0, "H", "show or hide the saved assessments and trend")  \
-    X(ACT_VARIANT, SC_CHECKLIST, 'v', 0, "v",                                                 \
-      "switch between the full checklist and the quick twelve questions")                      \
+    X(ACT_VARIANT, SC_CHECKLIST, 'v', 0, "v",                                                  \
+      "switch: the full checklist or the quick twelve questions")                              \
     X(ACT_PLAN_TICK, SC_PLAN, ' ', 0, "Space",                                                 \
-      "tick or untick the milestone (saved at once); on a week, show or hide it")              \
+      "tick or untick a milestone; on a week, show or hide it")                                \
     X(ACT_PLAN_OPEN, SC_PLAN, '\n', KEY_ENTER, "Enter",                                        \
-      "no plan yet: start the chosen track today; on a week, show or hide it")                 \
+      "start the chosen track today; on a week, show or hide it")                              \
     X(ACT_PAPER_QUEUED, SC_READING, '1', 0, "1", "set the paper's status: queued")             \
     X(ACT_PAPER_READING, SC_READING, '2', 0, "2", "set the paper's status: reading")           \
     X(ACT_PAPER_READ, SC_READING, '3', 0, "3",                                                 \
-      "set the paper's status: read (its key questions join the study queue)")                 \
+      "status read: its key questions join the study queue")                                   \
     X(ACT_PAPER_SUMMARISED, SC_READING, '4', 0, "4", "set the paper's status: summarised")     \
     X(ACT_PAPER_NEXT, SC_READING, ' ', 0, "Space", "move the paper on to its next status")     \
     X(ACT_TOPIC, SC_READING, 't', 0, "t", "cycle the topic shown")                             \
     X(ACT_STATUS_FILTER, SC_READING, 'f', 0, "f",                                              \
-      "cycle the status shown: all, queued, reading, read, summarised")                        \
+      "show all, queued, reading, read or summarised papers")                                  \
     X(ACT_EDIT_NOTES, SC_READING, 'e', 0, "e", "edit your notes on the paper in $EDITOR")      \
     X(ACT_WRITE_REVIEW, SC_REVIEW, 'w', 0, "w",                                                \
-      "write the review as Markdown to a file in the data directory")                         \
+      "write it as Markdown to a file in the data directory")                                  \
     X(ACT_UP, SC_NAV, KEY_UP, 'k', "Up k", "move up")                                          \
     X(ACT_DOWN, SC_NAV, KEY_DOWN, 'j', "Down j", "move down")                                  \
     X(ACT_LEFT, SC_NAV & ~SC_PLANNING, KEY_LEFT, 'h', "Left h", "move left / previous")        \
     X(ACT_RIGHT, SC_NAV & ~SC_PLANNING, KEY_RIGHT, 'l', "Right l", "move right / next")        \
     X(ACT_PAGE_UP, SC_NAV, KEY_PPAGE, 0, "PgUp", "page up")                                    \
     X(ACT_PAGE_DOWN, SC_NAV, KEY_NPAGE, 0, "PgDn", "page down")                                \
-    X(ACT_OPEN, SC_NAV & ~(SC_MOCK | SC_PLAN | SC_CHECKLIST | SC_REVIEW), '\n', KEY_ENTER,      \
+    X(ACT_OPEN, SC_NAV & ~(SC_MOCK | SC_PLAN | SC_CHECKLIST | SC_REVIEW), '\n', KEY_ENTER,     \
       "Enter", "open")                                                                         \
     X(ACT_HELP, SC_ALL, '?', 0, "?", "help for this screen")                                   \
     X(ACT_BACK, SC_ALL, 'q', KEY_ESC, "q Esc", "back")                                         \

@@ -186,6 +186,13 @@ static void metric_row(const char *label, const struct opt_metrics *b, const str
            b->rmse, f->rmse);
 }
 
+static void print_stored(long long stored, int active)
+{
+    if (stored > 0)
+        printf("\nstored as fit %lld%s\n", stored,
+               active ? ", now active" : " (not active; run again with --apply to use it)");
+}
+
 static const char *plural(long n)
 {
     return n == 1 ? "" : "s";
@@ -210,15 +217,17 @@ static void print_text(const struct opt_result *r, const struct opt_config *c, l
     printf("\n\n  %-26s %7s %17s %17s\n", "", "items", "log loss", "RMSE (bins)");
     printf("  %-26s %7s %8s %8s %8s %8s\n", "", "", "default", "fitted", "default", "fitted");
     metric_row("all reviews", &r->all_before, &r->all_after);
+    if (r->holdout_items == 0) {
+        print_stored(stored, active);
+        return;
+    }
     char a_label[64], b_label[64];
     int pct = (int)lround(c->holdout * 100);
     snprintf(a_label, sizeof a_label, "first %d%% (fit on it)", 100 - pct);
     snprintf(b_label, sizeof b_label, "last %d%% (held out)", pct);
     metric_row(a_label, &r->train_before, &r->train_after);
     metric_row(b_label, &r->hold_before, &r->hold_after);
-    if (stored > 0)
-        printf("\nstored as fit %lld%s\n", stored,
-               active ? ", now active" : " (not active; run again with --apply to use it)");
+    print_stored(stored, active);
 }
 
 /* Store the fit of the database's reviews; returns its id or -1 (message printed). */

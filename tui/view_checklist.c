@@ -224,7 +224,7 @@ static int draw_score(struct ui *ui)
         int n = snprintf(line, sizeof line, "Weakest category: %s (%d/%d)", w->title, w->score,
                          w->max);
         if (v->conflicts && n > 0 && (size_t)n < sizeof line)
-            snprintf(line + n, sizeof line - (size_t)n, " · %d tick%s the record disagrees with",
+            snprintf(line + n, sizeof line - (size_t)n, " · %d conflict%s with the record",
                      v->conflicts, v->conflicts == 1 ? "" : "s");
         ui_text(ui, 2, 2, ui->cols - 4, v->conflicts ? ROLE_DUE : ROLE_NORMAL, line);
     }
@@ -241,15 +241,19 @@ static void draw_detail(struct ui *ui, int y)
     snprintf(line, sizeof line, "The record disagrees: %s", conflict);
     int crow = conflict[0] ? (ui_wrap_rows(line, w) > 1 ? 2 : 1) : 0;
     int evrows = it->n_ev < room - crow - 1 ? it->n_ev : room - crow - 1;
-    int trows = room - crow - (evrows > 0 ? evrows : C.kind == CHECKLIST_QUICK ? 0 : 1);
+    int trows = room - crow - (evrows > 0 ? evrows : 1);
     y += ui_wrap(ui, y, 2, w, trows > 0 ? trows : 1, 0, ROLE_NORMAL, it->text);
     for (int e = 0; e < evrows; e++) {
         char ev[260];
         snprintf(ev, sizeof ev, "Record: %s", it->ev[e].text);
         ui_text(ui, y++, 2, w, it->ev[e].verdict == CHECKLIST_AGAINST ? ROLE_DUE : ROLE_DIM, ev);
     }
-    if (!it->n_ev && C.kind == CHECKLIST_FULL && y < end - crow)
-        ui_text(ui, y++, 2, w, ROLE_DIM, "No study record bears on this item: your tick stands.");
+    if (!it->n_ev && y < end - crow)
+        ui_text(ui, y++, 2, w, ROLE_DIM,
+                C.kind == CHECKLIST_QUICK
+                    ? "Rate it 1 (not true of you) to 5 (fully true); the quick score is a mode "
+                      "of the same bands."
+                    : "No study record bears on this item: your tick stands.");
     if (crow)
         ui_wrap(ui, end - crow, 2, w, crow, 0, ROLE_BAD, line);
 }
@@ -382,17 +386,15 @@ static int save(struct ui *ui)
 {
     struct lp_err err = {0};
     struct checklist_assessment a;
-    char d[11];
     if (checklist_save(ui->app->st, &C.v, ui->app->now, ui->app->cfg.rollover_hour, &a, &err) !=
         LP_OK)
-        return ui_status(ui, ROLE_BAD, "not saved: %s", err.msg), UI_REDRAW;
-    clock_day_str(a.day, d);
+        return ui_status(ui, ROLE_BAD, "%s", err.msg), UI_REDRAW;
     if (a.has_prev)
-        ui_status(ui, ROLE_GOOD, "saved the %s assessment of %s: %d%% (%+d since the last)",
-                  checklist_kind_name(a.kind), d, a.percent, a.change);
+        ui_status(ui, ROLE_GOOD, "%s assessment saved: %d%% (%+d since the last)",
+                  checklist_kind_name(a.kind), a.percent, a.change);
     else
-        ui_status(ui, ROLE_GOOD, "saved the %s assessment of %s: %d%%, your first",
-                  checklist_kind_name(a.kind), d, a.percent);
+        ui_status(ui, ROLE_GOOD, "%s assessment saved: %d%% (your first)",
+                  checklist_kind_name(a.kind), a.percent);
     if (C.has_hist)
         load_history(ui);
     return UI_REDRAW;

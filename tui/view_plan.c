@@ -45,11 +45,9 @@ static struct plan_screen P;
 static const struct {
     const char *track, *about;
 } track_about[] = {
-    {"rs", "research scientist: research foundation, theory and alignment, coding and "
-           "system design, company preparation and mocks"},
-    {"post-training", "post-training: foundations, implementation, advanced techniques, "
-                      "portfolio"},
-    {"re", "research engineer: a shorter track on coding, systems and ML engineering"},
+    {"rs", "research scientist, 12 weeks: research, theory, coding, mocks"},
+    {"post-training", "12 weeks: fine-tuning, RLHF, DPO, GRPO, a portfolio"},
+    {"re", "research engineer, 8 weeks: coding, systems, ML at scale"},
 };
 
 static int32_t today(const struct ui *ui)
@@ -143,6 +141,7 @@ static int plan_open(struct view *v, struct ui *ui)
     default_open();
     build_lines();
     P.cur = first_line();
+    P.top = -1;
     return 0;
 }
 
@@ -192,8 +191,7 @@ static void countdown_line(char *buf, size_t size)
     char d[11];
     int c = P.s.countdown;
     if (P.s.interview_day == PLAN_NO_DAY) {
-        snprintf(buf, size, "No interview date (set one from the shell: labprep plan start "
-                            "--track %s --interview YYYY-MM-DD)",
+        snprintf(buf, size, "No interview date (shell: labprep plan start --track %s --interview DATE)",
                  P.s.track);
         return;
     }
@@ -232,7 +230,7 @@ static int draw_header(struct ui *ui)
     ui_text(ui, y++, 2, w, ROLE_TITLE, line);
     clock_day_str(P.s.start_day, d1);
     clock_day_str(P.s.start_day + 7 * P.s.weeks - 1, d2);
-    snprintf(line, sizeof line, "%s · %s to %s · %d of %d milestones done", P.s.title, d1, d2,
+    snprintf(line, sizeof line, "%s · %s to %s · %d/%d done", P.s.title, d1, d2,
              P.s.done, P.s.total);
     ui_text(ui, y++, 2, w, ROLE_DIM, line);
     countdown_line(line, sizeof line);
@@ -242,7 +240,7 @@ static int draw_header(struct ui *ui)
                                              : ROLE_DUE,
             line);
     snprintf(line, sizeof line, "Today: %s", P.s.today_line);
-    y += ui_wrap(ui, y, 2, w, 2, 0, ROLE_ACCENT, line);
+    y += ui_wrap(ui, y, 2, w, 3, 0, ROLE_ACCENT, line);
     if (P.s.behind) {
         behind_line(line, sizeof line);
         y += ui_wrap(ui, y, 2, w, 2, 0, ROLE_BAD, line);
@@ -290,6 +288,8 @@ static void draw_line(struct ui *ui, int y, const struct plan_line *l, int selec
 
 static void draw_list(struct ui *ui, int y, int room)
 {
+    if (P.top < 0) /* just opened: the cursor low, so the weeks behind show above it */
+        P.top = P.cur - room + 3 > 0 ? P.cur - room + 3 : 0;
     if (P.cur < P.top)
         P.top = P.cur;
     if (P.cur >= P.top + room)
@@ -321,7 +321,7 @@ static void draw_foot(struct ui *ui, int y)
 static void plan_draw(struct view *v, struct ui *ui)
 {
     (void)v;
-    char right[64];
+    char right[128];
     if (!P.loaded || !P.s.active) {
         if (P.loaded)
             draw_no_plan(ui);
@@ -362,7 +362,7 @@ static int start_plan(struct ui *ui)
     default_open();
     build_lines();
     P.cur = first_line();
-    P.top = 0;
+    P.top = -1;
     ui_status(ui, ROLE_GOOD, "started the %s plan today: week 1 of %d, %d milestones", track,
               P.s.weeks, P.s.total);
     return UI_REDRAW;

@@ -14,6 +14,7 @@
 #include "cards.h"
 #include "checkspec.h"
 #include "clock.h"
+#include "plan.h"
 #include "today.h"
 #include "ui.h"
 
@@ -108,10 +109,15 @@ static void next_card(struct ui *ui)
 static int study_open(struct view *v, struct ui *ui)
 {
     struct lp_err err = {0};
+    char decks[PLAN_WORDS_MAX] = "", tags[PLAN_WORDS_MAX] = "";
     memset(&S, 0, sizeof S);
     clock_gettime(CLOCK_MONOTONIC, &t_start);
     v->state = &S;
-    if (cards_queue(ui->app->st, &ui->app->cfg, ui->app->now, NULL, NULL, &S.q, &err) != LP_OK) {
+    /* The plan's current week gets the new-card budget first ("" = no focus). */
+    if (plan_focus(ui->app->st, clock_day(ui->app->now, ui->app->cfg.rollover_hour), decks,
+                   sizeof decks, tags, sizeof tags, &err) != LP_OK)
+        decks[0] = tags[0] = '\0';
+    if (cards_queue(ui->app->st, &ui->app->cfg, ui->app->now, decks, tags, &S.q, &err) != LP_OK) {
         ui_status(ui, ROLE_BAD, "%s", err.msg);
         return -1;
     }

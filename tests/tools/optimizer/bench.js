@@ -88,13 +88,13 @@ async function benchOne (a, n, work) {
   const ok = d <= 0.0005 && us.time < ref.time
   console.log(`\n== ${n} reviews (seed ${a.seed}): ${items.length} items, scored by the reference's evaluate()`)
   console.log('                          log loss   RMSE(bins)   time (s)')
-  console.log(`  defaults                  ${fmt(e0.logLoss)}     ${fmt(e0.rmseBins)}`)
-  console.log(`  reference fit             ${fmt(er.logLoss)}     ${fmt(er.rmseBins)}      ${fmt(ref.time, 3)}`)
-  console.log(`  labprep fit               ${fmt(eu.logLoss)}     ${fmt(eu.rmseBins)}      ${fmt(us.time, 3)}`)
-  console.log(`  labprep minus reference   ${d >= 0 ? '+' : ''}${fmt(d, 5)}    ${eu.rmseBins - er.rmseBins >= 0 ? '+' : ''}${fmt(eu.rmseBins - er.rmseBins, 5)}    ` +
+  console.log(`  defaults                  ${fmt(e0.logLoss, 5)}    ${fmt(e0.rmseBins, 5)}`)
+  console.log(`  reference fit             ${fmt(er.logLoss, 5)}    ${fmt(er.rmseBins, 5)}      ${fmt(ref.time, 3)}`)
+  console.log(`  labprep fit               ${fmt(eu.logLoss, 5)}    ${fmt(eu.rmseBins, 5)}      ${fmt(us.time, 3)}`)
+  console.log(`  labprep minus reference   ${d >= 0 ? '+' : ''}${fmt(d, 5)}   ${eu.rmseBins - er.rmseBins >= 0 ? '+' : ''}${fmt(eu.rmseBins - er.rmseBins, 5)}     ` +
     `labprep ${fmt(ref.time / us.time, 1)}x faster`)
-  console.log(`  labprep's own report      ${fmt(us.json.metrics.all.logloss_after)}     ${fmt(us.json.metrics.all.rmse_after)}` +
-    `      (held out: ${fmt(us.json.metrics.holdout.logloss_before)} -> ${fmt(us.json.metrics.holdout.logloss_after)})`)
+  console.log(`  labprep's own report      ${fmt(us.json.metrics.all.logloss_after, 5)}    ${fmt(us.json.metrics.all.rmse_after, 5)}` +
+    `      (held out: ${fmt(us.json.metrics.holdout.logloss_before, 5)} -> ${fmt(us.json.metrics.holdout.logloss_after, 5)})`)
   console.log(`  reference w: ${ref.w.map((x) => x.toFixed(4)).join(',')}`)
   console.log(`  labprep w:   ${us.w.map((x) => x.toFixed(4)).join(',')}`)
   console.log(`  targets: log loss within +0.0005 ${d <= 0.0005 ? 'met' : 'MISSED'}; faster ${us.time < ref.time ? 'met' : 'MISSED'}`)
