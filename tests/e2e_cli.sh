@@ -128,6 +128,14 @@ printf 'a\t1767225600\t3\na\t1767571200\t3\n' | "$BIN" fsrs replay >"$T/last" 2>
 check "replay prints one line of 7 fields per event" \
     sh -c "[ \$(wc -l <'$T/last') = 2 ] && awk -F'\t' 'NF != 7 { exit 1 }' '$T/last'"
 
+# An applied fit drives the scheduler: with w3 (Easy's first stability) at 30 days,
+# Easy on a new card schedules about a month out instead of about 8 days.
+sqlite3 "$DB" "INSERT INTO fsrs_fits(time, params, reviews, active) VALUES(1767225600,
+ '0.212,1.2931,2.3065,30,6.4133,0.8334,3.0194,0.001,1.8722,0.1666,0.796,1.4835,0.0614,0.2629,1.6483,0.6014,1.8729,0.5425,0.0912,0.0658,0.1542', 500, 1)"
+run answer e2e-var 4
+days=$(sed -n 's/.*(in \([0-9]*\)d).*/\1/p' "$T/last")
+check "an applied fit's parameters schedule the next review" sh -c "[ '${days:-0}' -ge 20 ]"
+
 # Unknown options and commands.
 run frobnicate
 check "an unknown command is refused" sh -c "[ $(rc) = 2 ] && grep -q \"unknown command 'frobnicate'\" '$T/last'"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "backup.h"
+#include "fitlog.h"
 #include "clock.h"
 #include "sync.h"
 
@@ -64,6 +65,19 @@ static int daily_backup(struct app *a)
     return 0;
 }
 
+/* Parameters fitted to this learner (`fsrs optimize --apply`) drive the scheduler,
+ * unless config.yaml names its own: an explicit setting wins. */
+static void use_active_fit(struct app *a)
+{
+    struct fitlog_fit fit;
+    struct lp_err err = {0};
+    int found = 0;
+    if (a->cfg.has_params || fitlog_active(a->st, &fit, &found, &err) != LP_OK || !found)
+        return;
+    memcpy(a->cfg.params, fit.w, sizeof a->cfg.params);
+    a->cfg.has_params = 1;
+}
+
 int app_open_store(struct app *a)
 {
     struct lp_err err = {0};
@@ -73,6 +87,7 @@ int app_open_store(struct app *a)
     if (!a->st)
         return app_fail(a, "%s", err.msg);
     daily_backup(a);
+    use_active_fit(a);
     struct content_diag diag;
     content_diag_init(&diag);
     enum lp_code rc = sync_content(a->st, a->content_dirs, (size_t)a->n_content_dirs,
