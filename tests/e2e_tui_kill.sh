@@ -13,7 +13,7 @@ SOCK="$T/tmux.sock"
 tm() { tmux -S "$SOCK" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" TZ=UTC LANG=C.UTF-8
-export LABPREP_CONTENT_DIR="$PWD/tests/fixtures/e2e_plan" LABPREP_NOW=2026-01-15T09:00:00Z
+export LABPREP_CONTENT_DIR="$PWD/content" LABPREP_NOW=2026-01-15T09:00:00Z
 unset LABPREP_DB LABPREP_CONFIG NO_COLOR
 DB="$XDG_DATA_HOME/labprep/labprep.db"
 KILLS=${TUI_KILLS:-20}
@@ -25,18 +25,22 @@ if ! command -v tmux >/dev/null 2>&1; then echo "# skipped: tmux is not installe
 seed=777
 rand() { seed=$(( (seed * 1103515245 + 12345) % 2147483648 )); R=$(( (seed / 65536) % $1 )); }
 
+# The bundled content, with room for many new cards a day, so every session has work.
+mkdir -p "$XDG_CONFIG_HOME/labprep"
+printf 'new_per_day: 500\n' >"$XDG_CONFIG_HOME/labprep/config.yaml"
 "$BIN" due >/dev/null 2>&1 # create the database and make today's backup first
 tm new-session -d -s lp -x 80 -y 24 "sleep 3600"
 killed=0; day=15
 for trial in $(seq 1 "$KILLS"); do
     # A new study day every few trials, so that there are always cards to answer.
-    [ $((trial % 4)) = 0 ] && day=$((day + 1))
+    [ $((trial % 5)) = 0 ] && day=$((day + 1))
     tm respawn-pane -k -t lp "env TERM=xterm-256color LABPREP_NOW=2026-01-${day}T09:00:00Z '$BIN'; sleep 3600"
     sleep 0.3
-    pid=$(pgrep -n -f "^$BIN\$")
+    # Our tutor is the child of this pane's shell (never another test's labprep).
+    pid=$(pgrep -P "$(tm display -p -t lp '#{pane_pid}')" -f "$BIN")
     # Study: reveal and grade as fast as the keys go (typed-answer cards get "3").
     tm send-keys -t lp s
-    for k in 1 2 3 4 5 6 7 8; do tm send-keys -t lp Space 3 Enter Enter 3; done
+    for k in 1 2 3 4 5 6 7 8; do tm send-keys -t lp Space 3 Enter Enter Space 3; done
     rand 400; sleep "$(printf '0.%03d' $R)"
     if [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
     sleep 0.1

@@ -60,7 +60,9 @@ expect "home says there is no readiness assessment yet" "No readiness assessment
 expect "home shows the keys of the planning screens" "p plan  *c checklist  *r reading list  *w weekly review"
 tm send-keys -t lp s
 screen
-expect "without a plan, study starts with the interleaved first deck" "Calculus and optimisation ·"
+expect "study opens on a new card" "Say it aloud, then Space to reveal\|Your answer ("
+absent "...which, without a plan, is not from the rs week 1 decks" \
+    "Research talk and brainstorm ·\|ML fundamentals ·"
 tm send-keys -t lp q
 
 # ---- the readiness checklist ----

@@ -251,8 +251,7 @@ static void draw_detail(struct ui *ui, int y)
     if (!it->n_ev && y < end - crow)
         ui_text(ui, y++, 2, w, ROLE_DIM,
                 C.kind == CHECKLIST_QUICK
-                    ? "Rate it 1 (not true of you) to 5 (fully true); the quick score is a mode "
-                      "of the same bands."
+                    ? "Rate it with the keys 1 (not true of you) to 5 (fully true)."
                     : "No study record bears on this item: your tick stands.");
     if (crow)
         ui_wrap(ui, end - crow, 2, w, crow, 0, ROLE_BAD, line);
@@ -295,7 +294,8 @@ static int draw_trends(struct ui *ui, int y)
         int n = 0, first = 0, last = 0;
         for (size_t i = 0; i < C.hist.n; i++)
             if (C.hist.a[i].kind == (enum checklist_kind)k) {
-                first = n++ ? first : C.hist.a[i].percent;
+                if (n++ == 0)
+                    first = C.hist.a[i].percent;
                 last = C.hist.a[i].percent;
             }
         if (!n)
