@@ -498,3 +498,31 @@ void plan_headline(const struct plan_status *s, char *buf, size_t size)
                  tail);
     }
 }
+
+enum lp_code plan_set_interview(struct store *st, int32_t interview_day, int32_t today,
+                                struct lp_err *err)
+{
+    sqlite3_stmt *q = store_stmt(st, "SELECT start_day FROM plans WHERE active = 1", err);
+    if (!q)
+        return LP_EDB;
+    int rc = sqlite3_step(q);
+    int32_t start = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+    sqlite3_reset(q);
+    if (rc == SQLITE_DONE)
+        return err_set(err, LP_ENOTFOUND, "no plan is running; start one with 'plan start'");
+    if (rc != SQLITE_ROW)
+        return store_fail(st, rc, "reading the plan", err);
+    enum lp_code code = check_days(start, interview_day, today, err);
+    if (code != LP_OK)
+        return code;
+    q = store_stmt(st, "UPDATE plans SET interview_day = ? WHERE active = 1", err);
+    if (!q)
+        return LP_EDB;
+    if (interview_day == PLAN_NO_DAY)
+        sqlite3_bind_null(q, 1);
+    else
+        sqlite3_bind_int(q, 1, interview_day);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE ? LP_OK : store_fail(st, rc, "saving the interview date", err);
+}

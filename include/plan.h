@@ -94,6 +94,14 @@ enum lp_code plan_start(struct store *st, const char *track, int32_t start_day,
                         int64_t *ended_id, struct lp_err *err);
 
 /*
+ * Set (or with PLAN_NO_DAY clear) the interview day of the active plan, keeping its
+ * milestones.  LP_ENOTFOUND when no plan is running; LP_EINVAL for a day before
+ * the plan's start or already past.
+ */
+enum lp_code plan_set_interview(struct store *st, int32_t interview_day, int32_t today,
+                                struct lp_err *err);
+
+/*
  * The active plan as of study day `today`.  out->active is 0 when there is none
  * (not an error).  out's arrays are malloc'd: free with plan_status_free().
  */

@@ -183,3 +183,14 @@ run plan start --track re
 check "starting another plan ends the active one" sh -c "[ $(rc) = 0 ] && grep -q 'ended the previous plan' '$T/last' && grep -q 'plan: re week 1 of 2' '$T/last'"
 check "both plans are kept, one active" test "$(count "SELECT COUNT(*) || ':' || SUM(active) || ':' || COUNT(ended) FROM plans")" = "2:1:1"
 check "the old plan keeps its milestones" test "$(count 'SELECT COUNT(*) FROM plan_milestones m JOIN plans p ON p.id = m.plan_id WHERE p.active = 0')" = 1
+
+# ---- the interview date can be set on the running plan, keeping its ticks ----
+run plan done "$(count "SELECT id FROM milestones WHERE track = 're' ORDER BY week, position LIMIT 1")"
+before=$(count "SELECT COUNT(*) FROM plan_milestones m JOIN plans p ON p.id = m.plan_id WHERE p.active = 1")
+run plan interview 2099-01-01
+check "plan interview sets the date on the running plan" sh -c "[ $(rc) = 0 ] && grep -q 'interview in' '$T/last'"
+check "...keeping the plan and its ticks" test "$(count "SELECT COUNT(*) FROM plan_milestones m JOIN plans p ON p.id = m.plan_id WHERE p.active = 1"):$(count 'SELECT COUNT(*) FROM plans')" = "$before:2"
+run plan interview 2000-01-01
+check "an interview date in the past is refused" sh -c "[ $(rc) != 0 ] && grep -q 'already passed\|before the start' '$T/last'"
+run plan interview none
+check "plan interview none clears it" test "$(count 'SELECT interview_day IS NULL FROM plans WHERE active = 1')" = 1

@@ -12,7 +12,8 @@
 #define PLAN_USAGE                                                                                 \
     "usage: labprep plan start --track TRACK [--start DATE] [--interview DATE]\n"                  \
     "       labprep plan [show] [--json]\n"                                                        \
-    "       labprep plan done|undo MILESTONE_ID"
+    "       labprep plan done|undo MILESTONE_ID\n"                                          \
+    "       labprep plan interview DATE|none"
 
 static int32_t today_of(const struct app *a)
 {
@@ -292,6 +293,26 @@ static int plan_mark_cmd(struct app *a, const char *id, int done)
     return 0;
 }
 
+static int plan_interview_cmd(struct app *a, const char *when)
+{
+    struct lp_err err = {0};
+    int32_t day = PLAN_NO_DAY;
+    if (strcmp(when, "none") != 0 && plan_parse_day(when, today_of(a), &day, &err) != LP_OK)
+        return app_fail(a, "plan interview: %s", err.msg);
+    if (app_open_store(a) != 0)
+        return 1;
+    enum lp_code rc = plan_set_interview(a->st, day, today_of(a), &err);
+    struct plan_status s;
+    char line[256];
+    if (rc == LP_OK && (rc = plan_status(a->st, today_of(a), &s, &err)) == LP_OK) {
+        plan_headline(&s, line, sizeof line);
+        printf("%s\n", line);
+        plan_status_free(&s);
+    }
+    app_close(a);
+    return rc == LP_OK ? 0 : app_fail(a, "plan interview: %s", err.msg);
+}
+
 int cmd_plan(struct app *a, int argc, char **argv)
 {
     const char *sub = argc >= 2 ? argv[1] : "show";
@@ -305,6 +326,8 @@ int cmd_plan(struct app *a, int argc, char **argv)
             return app_fail(a, "%s", PLAN_USAGE) + 1;
         return plan_show_cmd(a, json);
     }
+    if (!strcmp(sub, "interview") && argc == 3)
+        return plan_interview_cmd(a, argv[2]);
     if ((!strcmp(sub, "done") || !strcmp(sub, "undo")) && argc == 3)
         return plan_mark_cmd(a, argv[2], !strcmp(sub, "done"));
     app_fail(a, "%s", PLAN_USAGE);
