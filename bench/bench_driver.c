@@ -91,8 +91,7 @@ static int phases(const char *db, const char *content, int64_t now)
     printf("open %.3f\nsync %.3f\ncounts %.3f\ndone_today %.3f\nretention %.3f\n"
            "streak %.3f\nseconds_per_answer %.3f\nclose %.3f\n",
            t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7);
-    fprintf(stderr, "streak %d, %.1f s per answer, retention %d/%d\n", streak, spa, passed,
-            total);
+    fprintf(stderr, "streak %d, %.1f s per answer, retention %d/%d\n", streak, spa, passed, total);
     return 0;
 }
 

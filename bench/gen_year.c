@@ -60,12 +60,16 @@ static void card_id(char *buf, size_t size, int i)
 static void write_card(FILE *f, int d, int k)
 {
     fprintf(f, "  - id: bench-d%02d-c%03d\n", d, k);
-    fprintf(f, "    q: \"Question %d of deck %d: explain why the %d-th eigenvalue of a "
-               "symmetric %dx%d matrix is real, and what that implies for its "
-               "eigenvectors.\"\n", k, d, k % 7 + 1, k % 9 + 2, k % 9 + 2);
-    fprintf(f, "    a: \"Because A equals its transpose, x*Ax is real for every x, so "
-               "lambda = x*Ax / x*x is real; eigenvectors of distinct eigenvalues are "
-               "orthogonal (card %d-%d).\"\n", d, k);
+    fprintf(f,
+            "    q: \"Question %d of deck %d: explain why the %d-th eigenvalue of a "
+            "symmetric %dx%d matrix is real, and what that implies for its "
+            "eigenvectors.\"\n",
+            k, d, k % 7 + 1, k % 9 + 2, k % 9 + 2);
+    fprintf(f,
+            "    a: \"Because A equals its transpose, x*Ax is real for every x, so "
+            "lambda = x*Ax / x*x is real; eigenvectors of distinct eigenvalues are "
+            "orthogonal (card %d-%d).\"\n",
+            d, k);
     fprintf(f, "    difficulty: %s\n", k % 3 == 0 ? "easy" : k % 3 == 1 ? "medium" : "hard");
     fprintf(f, "    tags: [t%d, bench]\n", k % 12);
     if (k % 10 == 0)
@@ -81,8 +85,9 @@ static int write_content(const char *dir)
         FILE *f = fopen(path, "w");
         if (!f)
             return -1;
-        fprintf(f, "kind: deck\nid: bench-d%02d\ntitle: Benchmark deck %d\nsection: %s\n"
-                   "topic: topic-%02d\ntags: [bench]\ncards:\n",
+        fprintf(f,
+                "kind: deck\nid: bench-d%02d\ntitle: Benchmark deck %d\nsection: %s\n"
+                "topic: topic-%02d\ntags: [bench]\ncards:\n",
                 d, d, sections[d % 6], d % 13);
         for (int k = 0; k < PER_DECK; k++)
             write_card(f, d, k);
@@ -97,7 +102,7 @@ static int write_content(const char *dir)
 struct sim {
     int64_t next;
     int card;
-    int left;      /* reviews still to do */
+    int left; /* reviews still to do */
 };
 
 static struct sim heap[N_STUDIED];

@@ -28,6 +28,8 @@ void config_defaults(struct config *c)
     c->fuzz = 1;
     c->leech_threshold = 8;
     c->mock_minutes = 45;
+    c->interview_mode = 0;
+    c->interview_retention = 0.95;
 }
 
 struct cfg_ctx {
@@ -146,6 +148,11 @@ static enum lp_code set_key(struct cfg_ctx *x, const char *k, yaml_node_t *v, st
         return get_params(x, v, c);
     if (!strcmp(k, "mock_minutes"))
         return get_int(x, v, 1, 600, &c->mock_minutes, "mock_minutes must be 1-600");
+    if (!strcmp(k, "interview_mode"))
+        return get_bool(x, v, &c->interview_mode);
+    if (!strcmp(k, "interview_retention"))
+        return get_num(x, v, 0.70, 0.99, &c->interview_retention,
+                       "interview_retention must be between 0.70 and 0.99");
     return LP_ENOTFOUND;
 }
 
@@ -162,11 +169,12 @@ static enum lp_code walk(struct cfg_ctx *x, yaml_node_t *root, struct config *c)
         const char *name = scalar(k);
         enum lp_code rc = name ? set_key(x, name, v, c) : LP_ENOTFOUND;
         if (rc == LP_ENOTFOUND) {
-            char msg[300];
+            char msg[360];
             snprintf(msg, sizeof msg,
                      "unknown setting '%.40s' (known: retention, max_interval, learning_steps, "
                      "relearning_steps, new_per_day, reviews_per_day, rollover_hour, fuzz, "
-                     "leech_threshold, params, mock_minutes)",
+                     "leech_threshold, params, mock_minutes, interview_mode, "
+                     "interview_retention)",
                      name ? name : "?");
             return bad(x, k, msg);
         }

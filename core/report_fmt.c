@@ -74,6 +74,23 @@ static void md_retention(const struct report_week *r, FILE *f)
     fputs("\n", f);
 }
 
+static void md_calibration(const struct report_week *r, FILE *f)
+{
+    const struct calib *c = &r->calib;
+    fputs("## Calibration\n\n", f);
+    if (!c->n) {
+        fputs("No answers to cards in review yet: nothing to check the model against.\n\n", f);
+        return;
+    }
+    fprintf(f, "The model's predicted recall against actual recall, over the latest %ld "
+               "answers to cards in review: predicted %.1f%%, recalled %.1f%%, calibration "
+               "error %.1f points.\n\n```\n",
+            c->n, 100 * calib_mean_predicted(c), 100 * calib_mean_actual(c),
+            100 * calib_error(c));
+    calib_write_text(c, "", f);
+    fputs("```\n\n", f);
+}
+
 static void md_topics(const struct report_week *r, FILE *f)
 {
     fputs("## New cards by topic\n\n", f);
@@ -232,6 +249,7 @@ void report_fmt_markdown(const struct report_week *r, FILE *f)
     fprintf(f, "# Weekly review: %s to %s\n\n", date_of(r->start_day, a), date_of(r->end_day, b));
     md_study(r, f);
     md_retention(r, f);
+    md_calibration(r, f);
     md_topics(r, f);
     md_leeches(r, f);
     md_mocks(r, f);
@@ -454,6 +472,8 @@ void report_fmt_json(const struct report_week *r, FILE *f)
     json_checklist(r, f);
     json_plan(r, f);
     json_heat_forecast(r, f);
+    fputs(",\"calibration\":", f);
+    calib_write_json(&r->calib, f);
     fputs("}\n", f);
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datemode.h"
 #include "fsrs_grad.h"
 
 #define STEP_GOOD 0.85   /* a same-day (re)learning step is recalled this often */
@@ -66,12 +67,7 @@ static int policy_interval(const struct fsrs_grad_w *k, const struct sim_policy 
                            int32_t day, int32_t interview)
 {
     int flat = round_days(fsrs_grad_interval(k, s, p->retention));
-    if (p->target <= 0 || day >= interview || day + flat < interview)
-        return flat;
-    if (fsrs_grad_retrievability(k, interview - day, s) >= p->target)
-        return flat;
-    int near = round_days(fsrs_grad_interval(k, s, p->target));
-    return near < flat ? near : flat;
+    return datemode_interval(k, s, flat, p->target, day, interview);
 }
 
 int sim_date_aware_interval(const double w[SIM_NW], double s, double retention, double target,

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "datemode.h"
 
 /* Cards a learner can meet today (?1 = today's day number). */
 #define AVAILABLE                                                                              \
@@ -92,8 +93,8 @@ enum lp_code cards_done_today(struct store *st, int32_t today, struct day_done *
                               struct lp_err *err)
 {
     static const char sql[] =
-        "SELECT COALESCE(SUM(state_before = 0), 0), COALESCE(SUM(state_before = 2), 0),"
-        " COUNT(*), COALESCE(SUM(answer_ms), 0) FROM revlog WHERE day = ? AND mode = 'study'";
+        "SELECT COALESCE(SUM(fresh), 0), COALESCE(SUM(reviews), 0), COALESCE(SUM(answers), 0),"
+        " COALESCE(SUM(ms), 0) FROM revlog_days WHERE day = ? AND mode = 'study'";
     sqlite3_stmt *q = store_stmt(st, sql, err);
     memset(out, 0, sizeof *out);
     if (!q)
@@ -119,12 +120,14 @@ static int studied_on(sqlite3_stmt *q, int32_t day)
     return sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
 }
 
-/* One index probe per day, walking back: a year-long streak costs 365 seeks, where
- * SELECT DISTINCT day read the whole review log (0.8 s for a million rows). */
+/* One probe of the daily totals per day, walking back: a year-long streak costs
+ * 365 lookups, where SELECT DISTINCT day read the whole review log (0.8 s for a
+ * million rows). */
 int cards_streak(struct store *st, int32_t today)
 {
     sqlite3_stmt *q = store_stmt(
-        st, "SELECT EXISTS(SELECT 1 FROM revlog WHERE day = ? AND mode = 'study')", NULL);
+        st, "SELECT EXISTS(SELECT 1 FROM revlog_days WHERE day = ? AND mode = 'study'"
+            " AND answers > 0)", NULL);
     if (!q)
         return 0;
     /* Nothing yet today: yesterday's streak still counts. */
@@ -139,9 +142,8 @@ int cards_streak(struct store *st, int32_t today)
 double cards_seconds_per_answer(struct store *st, int32_t today)
 {
     sqlite3_stmt *q = store_stmt(st,
-                                 "SELECT AVG(MIN(answer_ms, 120000)) FROM (SELECT answer_ms"
-                                 " FROM revlog WHERE day > ? AND mode = 'study'"
-                                 " AND answer_ms > 0 ORDER BY day DESC LIMIT 1000)",
+                                 "SELECT CAST(SUM(ms_capped) AS REAL) / SUM(timed)"
+                                 " FROM revlog_days WHERE day > ? AND mode = 'study'",
                                  NULL);
     double s = 20.0;
     if (!q)
@@ -395,11 +397,10 @@ static enum lp_code answer_in_tx(struct store *st, const struct config *cfg, con
                        "card '%s' is a key question of a paper not read yet; mark the paper "
                        "read first",
                        id);
-    struct sched_config sc;
-    struct sched_result sr;
-    if ((rc = cards_sched_config(cfg, &sc, err)) != LP_OK ||
-        (rc = sched_answer(&sc, &before.m, now, grade, &sr, err)) != LP_OK)
+    struct sched_result all[4];
+    if ((rc = cards_preview(st, cfg, &before, now, all, err)) != LP_OK)
         return rc;
+    struct sched_result sr = all[grade - 1]; /* = sched_answer's, date mode applied */
     memset(out, 0, sizeof *out);
     out->before = before.m;
     out->after = sr.card;
@@ -523,6 +524,74 @@ enum lp_code cards_bury(struct store *st, const char *id, int32_t today, struct 
                       "burying the card", err);
 }
 
+/* ---- the date-aware mode (datemode.h) ---- */
+
+/* The card's section and the active plan's interview day (*has_day 0: none). */
+static enum lp_code interview_for(struct store *st, const char *id, int *covered,
+                                  int32_t *day, int *has_day, struct lp_err *err)
+{
+    sqlite3_stmt *q = store_stmt(st,
+                                 "SELECT c.section, (SELECT interview_day FROM plans"
+                                 " WHERE active = 1) FROM cards c WHERE c.id = ?",
+                                 err);
+    if (!q)
+        return LP_EDB;
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    *covered = *has_day = 0;
+    if (rc == SQLITE_ROW) {
+        *covered = datemode_covers((const char *)sqlite3_column_text(q, 0));
+        *has_day = sqlite3_column_type(q, 1) != SQLITE_NULL;
+        *day = sqlite3_column_int(q, 1);
+    }
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, rc, "reading the interview date", err);
+    return LP_OK;
+}
+
+enum lp_code cards_date_adjust(struct store *st, const struct config *cfg,
+                               const struct sched_config *sc, const char *id, int64_t now,
+                               struct sched_result *res, int n, struct lp_err *err)
+{
+    int covered, has_day;
+    int32_t interview;
+    if (!cfg->interview_mode)
+        return LP_OK;
+    enum lp_code rc = interview_for(st, id, &covered, &interview, &has_day, err);
+    if (rc != LP_OK || !covered || !has_day)
+        return rc;
+    struct fsrs_grad_w k;
+    fsrs_grad_prepare(&k, sc->fsrs.cw);
+    int32_t day = sched_day(sc, now);
+    for (int i = 0; i < n; i++) {
+        struct sched_result *r = &res[i];
+        if (r->card.state != SCHED_REVIEW || r->scheduled_days < 1)
+            continue;
+        int ivl = datemode_interval(&k, r->card.s, r->scheduled_days, cfg->interview_retention,
+                                    day, interview);
+        if (ivl >= r->scheduled_days)
+            continue;
+        r->scheduled_days = ivl;
+        r->card.due = r->due = now + (int64_t)ivl * 86400;
+        r->delay = r->due - now;
+    }
+    return LP_OK;
+}
+
+enum lp_code cards_preview(struct store *st, const struct config *cfg,
+                           const struct card_row *row, int64_t now, struct sched_result out[4],
+                           struct lp_err *err)
+{
+    struct sched_config sc;
+    enum lp_code rc = cards_sched_config(cfg, &sc, err);
+    if (rc == LP_OK)
+        rc = sched_preview(&sc, &row->m, now, out, err);
+    if (rc == LP_OK)
+        rc = cards_date_adjust(st, cfg, &sc, row->id, now, out, 4, err);
+    return rc;
+}
+
 enum lp_code cards_sched_config(const struct config *cfg, struct sched_config *out,
                                 struct lp_err *err)
 {
@@ -600,9 +669,9 @@ enum lp_code cards_retention(struct store *st, int32_t from_day, int32_t to_day,
         section ? "SELECT COALESCE(SUM(r.grade > 1), 0), COUNT(*) FROM revlog r JOIN cards c"
                   " ON c.id = r.card_id WHERE r.day BETWEEN ?1 AND ?2 AND r.mode = 'study'"
                   " AND r.state_before = 2 AND c.section = ?3"
-                /* All sections: the index alone answers, no lookup per review. */
-                : "SELECT COALESCE(SUM(grade > 1), 0), COUNT(*) FROM revlog WHERE day"
-                  " BETWEEN ?1 AND ?2 AND mode = 'study' AND state_before = 2",
+                /* All sections: the daily totals answer, a row per day. */
+                : "SELECT COALESCE(SUM(passed), 0), COALESCE(SUM(reviews), 0) FROM revlog_days"
+                  " WHERE day BETWEEN ?1 AND ?2 AND mode = 'study'",
         err);
     *passed = *total = 0;
     if (!q)

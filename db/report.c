@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calibload.h"
 #include "clock.h"
 
 #define SECTION_ORDER                                                                              \
@@ -405,6 +406,8 @@ enum lp_code report_week(struct store *st, const struct config *cfg, int32_t end
         rc = load_heatmap(st, out, err);
     if (rc == LP_OK)
         rc = load_forecast(st, out, ro, err);
+    if (rc == LP_OK)
+        rc = calibload_study(st, cfg, end_day, CALIBLOAD_RECENT, &out->calib, err);
     if (rc != LP_OK)
         report_free(out);
     return rc;

@@ -138,7 +138,50 @@ static const char *const v3[] = {
     NULL,
 };
 
-static const char *const *const migrations[] = {v1, v2, v3};
+/* Per-row contribution of a revlog row to its day's totals (X is NEW or OLD). */
+#define DAY_TOTALS(X)                                                                          \
+    X ".day, " X ".mode, 1, " X ".state_before = 0, " X ".state_before = 2, " X                \
+    ".state_before = 2 AND " X ".grade > 1, " X ".answer_ms, " X ".answer_ms > 0, CASE WHEN " X \
+    ".answer_ms > 0 THEN MIN(" X ".answer_ms, 120000) ELSE 0 END"
+#define DAY_ADD                                                                                \
+    " ON CONFLICT(day, mode) DO UPDATE SET answers = answers + 1, fresh = fresh + excluded.fresh," \
+    " reviews = reviews + excluded.reviews, passed = passed + excluded.passed,"                  \
+    " ms = ms + excluded.ms, timed = timed + excluded.timed,"                                    \
+    " ms_capped = ms_capped + excluded.ms_capped;"
+#define DAY_SUB                                                                                \
+    " UPDATE revlog_days SET answers = answers - 1, fresh = fresh - (OLD.state_before = 0),"     \
+    " reviews = reviews - (OLD.state_before = 2),"                                               \
+    " passed = passed - (OLD.state_before = 2 AND OLD.grade > 1), ms = ms - OLD.answer_ms,"      \
+    " timed = timed - (OLD.answer_ms > 0), ms_capped = ms_capped - CASE WHEN OLD.answer_ms > 0"  \
+    " THEN MIN(OLD.answer_ms, 120000) ELSE 0 END WHERE day = OLD.day AND mode = OLD.mode;"
+
+/* 4: the review log's totals per study day and mode, kept by triggers, so that
+ * today's counts, the streak, true retention and the time per answer read a row
+ * per day instead of every review (a heavy year has a million; see bench/). */
+static const char *const v4[] = {
+    "CREATE TABLE revlog_days(day INTEGER NOT NULL, mode TEXT NOT NULL,"
+    "  answers INTEGER NOT NULL,"  /* rows */
+    "  fresh INTEGER NOT NULL,"    /* answers to new cards (state_before 0) */
+    "  reviews INTEGER NOT NULL,"  /* answers to review cards (state_before 2) */
+    "  passed INTEGER NOT NULL,"   /* ...of which graded Hard or better */
+    "  ms INTEGER NOT NULL,"       /* sum of answer_ms */
+    "  timed INTEGER NOT NULL,"    /* answers with answer_ms > 0 */
+    "  ms_capped INTEGER NOT NULL," /* sum of those, each capped at two minutes */
+    "  PRIMARY KEY(day, mode)) WITHOUT ROWID",
+    "INSERT INTO revlog_days SELECT day, mode, count(*), sum(state_before = 0),"
+    "  sum(state_before = 2), sum(state_before = 2 AND grade > 1), sum(answer_ms),"
+    "  sum(answer_ms > 0), sum(CASE WHEN answer_ms > 0 THEN MIN(answer_ms, 120000) ELSE 0 END)"
+    "  FROM revlog GROUP BY day, mode",
+    "CREATE TRIGGER revlog_days_insert AFTER INSERT ON revlog BEGIN"
+    "  INSERT INTO revlog_days VALUES(" DAY_TOTALS("NEW") ")" DAY_ADD " END",
+    "CREATE TRIGGER revlog_days_delete AFTER DELETE ON revlog BEGIN" DAY_SUB " END",
+    "CREATE TRIGGER revlog_days_update AFTER UPDATE OF day, mode, state_before, grade, answer_ms"
+    "  ON revlog BEGIN" DAY_SUB " INSERT INTO revlog_days VALUES(" DAY_TOTALS("NEW") ")" DAY_ADD
+    " END",
+    NULL,
+};
+
+static const char *const *const migrations[] = {v1, v2, v3, v4};
 
 int schema_count(void)
 {

@@ -77,8 +77,8 @@ enum lp_code store_fail(struct store *st, int rc, const char *what, struct lp_er
          * same thing to the user. */
         int e = st && st->db ? sqlite3_system_errno(st->db) : 0;
         if (e == ENOSPC || e == EDQUOT || e == EFBIG)
-            return err_set(err, LP_EFULL, "%s: %s: no room to write (%s); nothing was saved",
-                           path, what, strerror(e));
+            return err_set(err, LP_EFULL, "%s: %s: no room to write (%s); nothing was saved", path,
+                           what, strerror(e));
         return err_set(err, LP_EIO, "%s: %s: input/output error (%s)", path, what, msg);
     }
     default:
@@ -413,6 +413,20 @@ static long run_check(struct store *st, const char *sql, const char *ok_text,
     return problems;
 }
 
+/* Schema 4 keeps per-day totals of the review log (revlog_days) by triggers; they
+ * must equal the log they summarise (days whose answers were all undone may keep
+ * a row of zeros). */
+static const char day_totals_check[] =
+    "WITH a AS (SELECT day, mode, count(*) answers, sum(state_before = 0) fresh,"
+    " sum(state_before = 2) reviews, sum(state_before = 2 AND grade > 1) passed,"
+    " sum(answer_ms) ms, sum(answer_ms > 0) timed,"
+    " sum(CASE WHEN answer_ms > 0 THEN MIN(answer_ms, 120000) ELSE 0 END) ms_capped"
+    " FROM revlog GROUP BY day, mode),"
+    " b AS (SELECT * FROM revlog_days WHERE answers <> 0)"
+    " SELECT DISTINCT 'the daily totals of day ' || day || ' (' || mode || ')"
+    " do not match the review log' FROM (SELECT * FROM (SELECT * FROM a EXCEPT SELECT * FROM b)"
+    " UNION SELECT * FROM (SELECT * FROM b EXCEPT SELECT * FROM a))";
+
 long store_doctor(struct store *st, void (*report)(void *ctx, const char *problem), void *ctx,
                   struct lp_err *err)
 {
@@ -436,5 +450,8 @@ long store_doctor(struct store *st, void (*report)(void *ctx, const char *proble
             return -1;
         total += n;
     }
-    return total;
+    if (st->opened_version < 4)
+        return total;
+    long n = run_check(st, day_totals_check, NULL, report, ctx, err);
+    return n < 0 ? -1 : total + n;
 }

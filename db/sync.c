@@ -23,8 +23,8 @@ enum file_status { F_UNCHANGED, F_CHANGED, F_FAILED };
 struct sfile {
     char *path;
     char hash[17];
-    char stamp[96];      /* size:mtime:ctime:inode, "" when the file is too fresh */
-    int restamp;         /* unchanged, but its recorded stamp is missing or stale */
+    char stamp[96]; /* size:mtime:ctime:inode, "" when the file is too fresh */
+    int restamp;    /* unchanged, but its recorded stamp is missing or stale */
     enum file_status status;
     struct content_file *parsed;
 };

@@ -47,8 +47,7 @@ enum lp_code cards_done_today(struct store *st, int32_t today, struct day_done *
 /* Consecutive study days ending today (or yesterday when nothing yet today). */
 int cards_streak(struct store *st, int32_t today);
 
-/* Mean seconds per answer over the last 30 days, from the latest 1,000 answers in them
- * (20 when there is no history). */
+/* Mean seconds per answer over the last 30 days (20 when there is no history). */
 double cards_seconds_per_answer(struct store *st, int32_t today);
 
 /*
@@ -82,7 +81,7 @@ struct answer_result {
 
 /*
  * Record one answer: in one transaction, update the card with the scheduler's
- * result and append a review-log row (mode "study" or "cram"; "mock" answers go to
+ * result (cards_preview's, so the date-aware mode applies) and append a review-log row (mode "study" or "cram"; "mock" answers go to
  * the mock history and never reach here).  Returns only after the commit.
  * correct: 1/0 from a machine check, -1 when there was none.
  * LP_ENOTFOUND for an unknown or retired card; LP_ESTATE for a suspended one.
@@ -125,6 +124,29 @@ void cards_text_free(struct card_text *t);
  */
 enum lp_code cards_retention(struct store *st, int32_t from_day, int32_t to_day,
                              const char *section, int *passed, int *total, struct lp_err *err);
+
+/*
+ * The four answers to a card at `now` (out[g-1] for grade g), exactly as
+ * cards_answer would record them: sched_preview under the user's settings, then
+ * cards_date_adjust.  For the study screen's buttons, so a label never disagrees
+ * with what the answer does.  LP_EINVAL from the scheduler, LP_EDB.
+ */
+enum lp_code cards_preview(struct store *st, const struct config *cfg,
+                           const struct card_row *row, int64_t now, struct sched_result out[4],
+                           struct lp_err *err);
+
+/*
+ * The date-aware mode: when cfg->interview_mode is on, the active plan has an
+ * interview day and card `id` is an oral-quiz card (datemode_covers), each of the
+ * n results going to Review gets datemode_interval's interval at
+ * cfg->interview_retention, counted from the study day of `now` (due, delay and
+ * scheduled_days change; memory, state and step do not).  Otherwise, or when
+ * the rule keeps the interval, res is untouched: the default path is exactly
+ * the scheduler's.  sc is the prepared config the results came from.
+ */
+enum lp_code cards_date_adjust(struct store *st, const struct config *cfg,
+                               const struct sched_config *sc, const char *id, int64_t now,
+                               struct sched_result *res, int n, struct lp_err *err);
 
 /* Build (and prepare) the scheduler's settings from the user's config. */
 enum lp_code cards_sched_config(const struct config *cfg, struct sched_config *out,

@@ -16,6 +16,9 @@
  *   leech_threshold: 8      # lapses
  *   params: [0.212, ...]    # 21 FSRS-6 weights (optional)
  *   mock_minutes: 45
+ *   interview_mode: false   # true: aim oral-quiz cards at the active plan's
+ *                           # interview date (datemode.h; cards.h applies it)
+ *   interview_retention: 0.95  # recall wanted on interview day, 0.70-0.99
  */
 #ifndef LP_CONFIG_H
 #define LP_CONFIG_H
@@ -39,6 +42,8 @@ struct config {
     int has_params;
     double params[21];
     int mock_minutes;
+    int interview_mode;         /* 0 off (the default), 1 on */
+    double interview_retention; /* target recall on interview day */
 };
 
 void config_defaults(struct config *c);

@@ -31,6 +31,9 @@
  *              overdue, count on the first day), from the cards as they are now
  *   next week  the plan's next week (current + 1; week 1 before the start) with
  *              its theme and milestones; none once the plan is in its last week
+ *   calibration predicted against actual recall (calib.h) of the latest
+ *              CALIBLOAD_RECENT study answers to cards in review up to end_day
+ *              (calibload.h): not only this week's, as a week has too few
  */
 #ifndef LP_REPORT_H
 #define LP_REPORT_H
@@ -38,6 +41,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calib.h"
 #include "checklist.h"
 #include "config.h"
 #include "plan.h"
@@ -139,6 +143,8 @@ struct report_week {
 
     int forecast[REPORT_DAYS]; /* cards due on end_day + 1 + i */
     int forecast_total;
+
+    struct calib calib; /* predicted against actual recall */
 };
 
 /*

@@ -88,8 +88,9 @@ int sim_interval(const double w[SIM_NW], double s, double retention);
  * The date-aware interval for a card of stability s reviewed on `day`: the flat
  * interval at `retention`, unless it reaches the interview (day + interval >=
  * interview) while R on the interview day would be below `target`; then the
- * (shorter) interval at `target`.  target <= 0, or a day on or after the interview,
- * gives the flat interval.
+ * (shorter) interval at `target`, rounded down.  target <= 0, or a day on or after
+ * the interview, gives the flat interval.  The rule is datemode_interval's
+ * (datemode.h), the one the scheduler applies in interview_mode.
  */
 int sim_date_aware_interval(const double w[SIM_NW], double s, double retention, double target,
                             int32_t day, int32_t interview);

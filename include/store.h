@@ -20,7 +20,7 @@
 #include "err.h"
 
 #define STORE_APP_ID 0x4c505250 /* "LPRP" */
-#define STORE_VERSION 3         /* schema version this build writes */
+#define STORE_VERSION 4         /* schema version this build writes */
 
 enum store_flags {
     STORE_CREATE = 1,   /* create the file (and its directory) if missing */

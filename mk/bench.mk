@@ -1,10 +1,10 @@
 # bench.mk - `make bench`: labprep on a generated heavy year (bench/README.md).
 #
-#   make bench                  generate the year once (~2 min), then print the table
+#   make bench                  generate the year once (about 3 min), then print the table
 #   make bench BENCH_RUNS=11    more runs per figure
 #
 # Not part of `make check`: it takes minutes and its figures depend on the machine.
-# Needs sqlite3 and GNU time (installed on first use); node and npm for the ts-fsrs
+# Needs sqlite3 (installed on first use); node and npm for the ts-fsrs
 # comparison (skipped without them).
 
 BENCH_OUT  := build-bench
@@ -14,7 +14,7 @@ BENCH_RUNS ?= 7
 .PHONY: bench bench-deps
 
 bench-deps:
-	@sh tests/tools/ensure-deps.sh sqlite3 time
+	@sh tests/tools/ensure-deps.sh sqlite3
 
 $(BENCH_OUT)/gen_year: bench/gen_year.c $(LIBCORE) | bench-deps
 	@mkdir -p $(BENCH_OUT)

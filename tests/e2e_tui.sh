@@ -93,6 +93,10 @@ sleep 0.8
 tm capture-pane -e -p -t lp >"$T/screen"
 if grep -q "$(printf '\033\\[3[1-7]m')" "$T/screen"; then fail "NO_COLOR draws without colours"; else pass "NO_COLOR draws without colours"; fi
 tm send-keys -t lp Q
+sleep 0.3
+if [ -f "$XDG_DATA_HOME/labprep/backups/daily-2026-01-05.db" ]; then
+    pass "the tutor makes the day's backup once its first screen is up"
+else fail "the tutor makes the day's backup once its first screen is up"; fi
 
 # Ctrl-C leaves the terminal as it found it.
 tm kill-session -t lp 2>/dev/null

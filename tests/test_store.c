@@ -82,6 +82,8 @@ static void test_upgrade_from_version_1_keeps_data(void **state)
                                 "DROP TABLE checklist_answers; DROP TABLE assessment_items;"
                                 " DROP TABLE assessments; DROP TABLE plan_milestones;"
                                 " DROP TABLE plans; DROP TABLE fsrs_fits;"
+                                " DROP TRIGGER revlog_days_insert; DROP TRIGGER revlog_days_delete;"
+                                " DROP TRIGGER revlog_days_update; DROP TABLE revlog_days;"
                                 " DROP INDEX revlog_by_day; DROP INDEX cards_live;"
                                 " CREATE INDEX revlog_by_day ON revlog(day);"
                                 " ALTER TABLE content_files DROP COLUMN stamp;"

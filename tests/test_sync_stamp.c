@@ -106,9 +106,9 @@ static void test_settled_file_is_stamped_then_skipped(void **state)
     text_of("SELECT stamp FROM content_files", buf, sizeof buf);
     assert_true(strlen(buf) > 10); /* size:mtime:ctime:inode */
     /* A wrong recorded hash goes unnoticed: proof that the file was not read. */
-    assert_int_equal(sqlite3_exec(store_db(st), "UPDATE content_files SET hash = '0'", NULL,
-                                  NULL, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(store_db(st), "UPDATE content_files SET hash = '0'", NULL, NULL, NULL),
+        SQLITE_OK);
     ss = sync_now();
     assert_int_equal(ss.parsed, 0);
     assert_int_equal(ss.skipped_unchanged, 1);

@@ -25,6 +25,7 @@ enum ui_scope {
     SC_CHECKLIST = 1 << 7,
     SC_READING = 1 << 8,
     SC_REVIEW = 1 << 9,
+    SC_REFIT = 1 << 10,
     SC_ALL = 0xffff,
     /* The planning screens (plan, checklist, reading list, weekly review). */
     SC_PLANNING = SC_PLAN | SC_CHECKLIST | SC_READING | SC_REVIEW,
@@ -43,6 +44,8 @@ enum ui_scope {
     X(ACT_GO_CHECKLIST, SC_HOME, 'c', 0, "c", "the readiness checklist and its score")         \
     X(ACT_GO_READING, SC_HOME, 'r', 0, "r", "the alignment reading list")                      \
     X(ACT_GO_REVIEW, SC_HOME, 'w', 0, "w", "the weekly review")                                \
+    X(ACT_REFIT, SC_HOME, 'f', 0, "f",                                                             \
+      "refit the memory model to your reviews: before/after, then apply or keep")                  \
     X(ACT_REVEAL, SC_STUDY, ' ', '\n', "Space Enter", "reveal the answer")                     \
     X(ACT_MOCK_NEXT, SC_MOCK, ' ', '\n', "Space Enter",                                        \
       "start the mock (on its setup); reveal the answer")                                      \
@@ -65,6 +68,9 @@ enum ui_scope {
     X(ACT_RESET, SC_BROWSE | SC_DETAIL, 'R', 0, "R", "reset the card to new (asks first)")     \
     X(ACT_YES, SC_BROWSE | SC_DETAIL, 'y', 0, "y", "yes, when asked to confirm")               \
     X(ACT_NO, SC_BROWSE | SC_DETAIL, 'n', 0, "n", "no, when asked to confirm")                 \
+    X(ACT_REFIT_APPLY, SC_REFIT, 'y', 0, "y",                                                      \
+      "use the new weights: store and apply them, re-derive every card's memory")                  \
+    X(ACT_REFIT_KEEP, SC_REFIT, 'n', 0, "n", "store the fit without using it")                     \
     X(ACT_FILTER, SC_BROWSE, 'f', 0, "f", "cycle the filter: all, due, new, suspended, leech") \
     X(ACT_SECTION, SC_BROWSE, 'S', 0, "S", "cycle the section shown")                          \
     X(ACT_SEARCH, SC_BROWSE, '/', 0, "/", "search question, answer and tags")                  \

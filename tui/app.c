@@ -52,17 +52,14 @@ static void warn_content(const struct app *a, const struct content_diag *d)
                 a->prog, a->prog);
 }
 
-static int daily_backup(struct app *a)
+enum lp_code app_daily_backup(struct app *a, struct lp_err *err)
 {
-    struct lp_err err = {0};
     int made = 0;
     int32_t today = clock_day(a->now, a->cfg.rollover_hour);
     /* A new database has nothing worth copying yet. */
     if (store_opened_version(a->st) == 0)
-        return 0;
-    if (backup_daily(a->st, a->paths.backups, today, &made, &err) != LP_OK)
-        fprintf(stderr, "%s: warning: %s\n", a->prog, err.msg);
-    return 0;
+        return LP_OK;
+    return backup_daily(a->st, a->paths.backups, today, &made, err);
 }
 
 /* Parameters fitted to this learner (`fsrs optimize --apply`) drive the scheduler,
@@ -86,7 +83,8 @@ int app_open_store(struct app *a)
     a->st = store_open(a->paths.db, STORE_CREATE, &err);
     if (!a->st)
         return app_fail(a, "%s", err.msg);
-    daily_backup(a);
+    if (!a->defer_backup && app_daily_backup(a, &err) != LP_OK)
+        fprintf(stderr, "%s: warning: %s\n", a->prog, err.msg);
     use_active_fit(a);
     struct content_diag diag;
     content_diag_init(&diag);

@@ -24,6 +24,7 @@ struct app {
     int n_content_dirs;
     int first_optional_dir;       /* index of the first dir that may be missing */
     const char *prog;
+    int defer_backup;             /* the tutor makes the daily backup after its first frame */
 };
 
 /*
@@ -33,6 +34,10 @@ struct app {
  */
 int app_open_store(struct app *a);
 void app_close(struct app *a);
+
+/* The first-open-of-the-day backup.  Called by app_open_store() (which prints a
+ * warning if it fails) unless defer_backup is set. */
+enum lp_code app_daily_backup(struct app *a, struct lp_err *err);
 
 /* Print "labprep: <msg>" to stderr; returns 1 (the usual failure status). */
 int app_fail(const struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -16,6 +16,7 @@ int cmd_content(struct app *a, int argc, char **argv);
 int cmd_fsrs(struct app *a, int argc, char **argv);
 int cmd_fsrs_optimize(struct app *a, int argc, char **argv);  /* cmd_optimize.c */
 int cmd_fsrs_simulate(struct app *a, int argc, char **argv);  /* cmd_simulate.c */
+int cmd_fsrs_calibration(struct app *a, int argc, char **argv); /* cmd_calibration.c */
 int cmd_backup(struct app *a, int argc, char **argv);
 int cmd_doctor(struct app *a, int argc, char **argv);
 int cmd_checklist(struct app *a, int argc, char **argv);

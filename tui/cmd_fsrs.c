@@ -55,6 +55,8 @@ int cmd_fsrs(struct app *a, int argc, char **argv)
         return cmd_fsrs_optimize(a, argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "simulate") == 0)
         return cmd_fsrs_simulate(a, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "calibration") == 0)
+        return cmd_fsrs_calibration(a, argc - 1, argv + 1);
     if (argc < 2 || strcmp(argv[1], "replay") != 0)
         return app_fail(a, "usage: labprep fsrs replay [--retention R] [--max-interval N] "
                            "[--params w0,...,w20] < events.tsv");

@@ -7,7 +7,8 @@
  * With --revlog, FILE ("-" for stdin) holds card_id TAB unix_seconds TAB rating
  * lines (revlog_io.h) and the database is not touched.  Without it, the study
  * reviews in the database are fitted and the fit is stored in fsrs_fits, inactive
- * unless --apply is given (then it becomes the one active fit).
+ * unless --apply is given (then it becomes the one active fit and every card's
+ * memory is re-derived from its answers under it, in one transaction: refit.h).
  * Days are UTC calendar days for a file and the stored study days for the
  * database, unless --rollover-hour (day starts at H:00) or --tz (local time in
  * TZ, e.g. Europe/London) say otherwise.
@@ -22,6 +23,7 @@
 #include "cmd.h"
 #include "fitlog.h"
 #include "optimize.h"
+#include "refit.h"
 
 #define USAGE                                                                              \
     "usage: labprep fsrs optimize [--revlog FILE] [--json] [--rollover-hour H] [--tz TZ]\n" \
@@ -155,7 +157,8 @@ static const char *outcome_name(enum opt_outcome o)
     return o == OPT_FITTED ? "fitted" : o == OPT_TOO_FEW ? "too_few_items" : "first_reviews_only";
 }
 
-static void print_json(const struct opt_result *r, long long stored, int active)
+static void print_json(const struct opt_result *r, long long stored, int active,
+                       const struct refit_applied *ap)
 {
     printf("{\"reviews\":%ld,\"cards\":%ld,\"items\":%ld,\"usable_items\":%ld,"
            "\"fit_items\":%ld,\"outcome\":\"%s\",",
@@ -171,9 +174,13 @@ static void print_json(const struct opt_result *r, long long stored, int active)
     printf("},\"holdout_outcome\":\"%s\",", outcome_name(r->split_outcome));
     json_weights("holdout_params", r->w_split);
     if (stored > 0)
-        printf(",\"stored_fit\":%lld,\"active\":%s}\n", stored, active ? "true" : "false");
+        printf(",\"stored_fit\":%lld,\"active\":%s", stored, active ? "true" : "false");
     else
-        fputs(",\"stored_fit\":null,\"active\":false}\n", stdout);
+        fputs(",\"stored_fit\":null,\"active\":false", stdout);
+    if (ap->active)
+        printf(",\"cards_rederived\":%ld,\"due_dates_moved\":%ld,\"config_params\":%s",
+               ap->rd.cards, ap->rd.moved, ap->pinned ? "true" : "false");
+    fputs("}\n", stdout);
 }
 
 static void metric_row(const char *label, const struct opt_metrics *b, const struct opt_metrics *f)
@@ -186,11 +193,17 @@ static void metric_row(const char *label, const struct opt_metrics *b, const str
            b->rmse, f->rmse);
 }
 
-static void print_stored(long long stored, int active)
+static void print_stored(long long stored, int active, const struct refit_applied *ap)
 {
     if (stored > 0)
         printf("\nstored as fit %lld%s\n", stored,
                active ? ", now active" : " (not active; run again with --apply to use it)");
+    if (ap->active && ap->pinned)
+        printf("config.yaml sets params, and those stay in use; ");
+    if (ap->active)
+        printf("re-derived the memory of %ld card%s from their reviews (%ld due date%s moved)\n",
+               ap->rd.cards, ap->rd.cards == 1 ? "" : "s", ap->rd.moved,
+               ap->rd.moved == 1 ? "" : "s");
 }
 
 static const char *plural(long n)
@@ -199,7 +212,7 @@ static const char *plural(long n)
 }
 
 static void print_text(const struct opt_result *r, const struct opt_config *c, long long stored,
-                       int active)
+                       int active, const struct refit_applied *ap)
 {
     printf("FSRS-6 fit: %ld review%s of %ld card%s, %ld item%s to predict\n", r->reviews,
            plural(r->reviews), r->cards, plural(r->cards), r->items, plural(r->items));
@@ -218,7 +231,7 @@ static void print_text(const struct opt_result *r, const struct opt_config *c, l
     printf("  %-26s %7s %8s %8s %8s %8s\n", "", "", "default", "fitted", "default", "fitted");
     metric_row("all reviews", &r->all_before, &r->all_after);
     if (r->holdout_items == 0) {
-        print_stored(stored, active);
+        print_stored(stored, active, ap);
         return;
     }
     char a_label[64], b_label[64];
@@ -227,25 +240,20 @@ static void print_text(const struct opt_result *r, const struct opt_config *c, l
     snprintf(b_label, sizeof b_label, "last %d%% (held out)", pct);
     metric_row(a_label, &r->train_before, &r->train_after);
     metric_row(b_label, &r->hold_before, &r->hold_after);
-    print_stored(stored, active);
+    print_stored(stored, active, ap);
 }
 
-/* Store the fit of the database's reviews; returns its id or -1 (message printed). */
-static long long store_fit(struct app *a, const struct opt_result *r, int apply)
+/* Store the fit of the database's reviews (with --apply: make it active and
+ * re-derive every card's memory, refit.h); returns its id or -1 (message printed). */
+static long long store_fit(struct app *a, const struct opt_result *r, int apply,
+                           struct refit_applied *ap)
 {
     struct lp_err err = {0};
-    struct fitlog_fit f = {0};
-    f.time = a->now;
-    memcpy(f.w, r->w, sizeof f.w);
-    f.reviews = r->reviews;
-    f.logloss_before = r->all_before.logloss;
-    f.logloss_after = r->all_after.logloss;
-    f.rmse_before = r->all_before.rmse;
-    f.rmse_after = r->all_after.rmse;
-    f.active = apply;
-    if (fitlog_save(a->st, &f, &err) != LP_OK)
-        return app_fail(a, "fsrs optimize: %s", err.msg), -1;
-    return (long long)f.id;
+    if (refit_store(a, r, apply, ap, &err) != LP_OK)
+        return app_fail(a, "fsrs optimize: %s%s", err.msg,
+                        ap->fit_id ? " (the fit is stored, not active; no card was changed)"
+                                   : ""), -1;
+    return ap->fit_id;
 }
 
 static int load_log(struct app *a, const struct opt_args *o, struct revlog *log)
@@ -266,6 +274,7 @@ int cmd_fsrs_optimize(struct app *a, int argc, char **argv)
     struct revlog log;
     struct opt_result r;
     struct lp_err err = {0};
+    struct refit_applied ap = {0};
     long long stored = 0;
     if (parse_args(a, argc, argv, &o) != 0)
         return 2;
@@ -274,12 +283,12 @@ int cmd_fsrs_optimize(struct app *a, int argc, char **argv)
     if (status == 0 && opt_fit(&log, &o.cfg, &r, &err) != LP_OK)
         status = app_fail(a, "fsrs optimize: %s", err.msg);
     if (status == 0 && !o.revlog && r.outcome != OPT_TOO_FEW &&
-        (stored = store_fit(a, &r, o.apply)) < 0)
+        (stored = store_fit(a, &r, o.apply, &ap)) < 0)
         status = 1;
     if (status == 0 && o.json)
-        print_json(&r, stored, o.apply);
+        print_json(&r, stored, o.apply, &ap);
     else if (status == 0)
-        print_text(&r, &o.cfg, stored, o.apply);
+        print_text(&r, &o.cfg, stored, o.apply, &ap);
     revlog_free(&log);
     if (a->st)
         app_close(a);

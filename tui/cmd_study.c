@@ -85,6 +85,8 @@ int cmd_summary(struct app *a, int argc, char **argv)
 
 int cmd_tutor(struct app *a)
 {
+    /* A year-old database takes most of a second to copy: show the screen first. */
+    a->defer_backup = 1;
     if (app_open_store(a) != 0)
         return 1;
     int rc = ui_run(a);

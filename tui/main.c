@@ -39,7 +39,9 @@ static const struct command commands[] = {
                        "  fsrs optimize [--revlog FILE] [--json] [--apply] [--rollover-hour H] [--tz TZ]\n"
                        "                         fit the FSRS-6 weights to your reviews (or FILE)\n"
                        "  fsrs simulate [--interview DATE] [--targets R,R,...] [--json]\n"
-                       "                         reviews per day and recall on interview day by target"},
+                       "                         reviews per day and recall on interview day by target\n"
+                       "  fsrs calibration [--json]\n"
+                       "                         the model's predicted against your actual recall"},
     {"backup", cmd_backup, "backup                 copy the database to the backups folder now"},
     {"doctor", cmd_doctor, "doctor                 check the database for damage"},
     {"checklist", cmd_checklist,

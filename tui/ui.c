@@ -275,6 +275,15 @@ static int tick(struct ui *ui)
     return top->ops->tick && !too_small(ui) ? top->ops->tick(top, ui) : 0;
 }
 
+/* The daily backup, once the first frame is up; a failure goes to the status line
+ * (stderr would scribble over the screen). */
+static void quiet_backup(struct ui *ui)
+{
+    struct lp_err err = {0};
+    if (app_daily_backup(ui->app, &err) != LP_OK)
+        ui_status(ui, ROLE_BAD, "backup failed: %s", err.msg);
+}
+
 static void loop(struct ui *ui)
 {
     int redraw = 1;
@@ -284,6 +293,10 @@ static void loop(struct ui *ui)
             redraw = 0;
             if (ui->first_frame_exit)
                 return;
+            if (ui->app->defer_backup) {
+                ui->app->defer_backup = 0;
+                quiet_backup(ui);
+            }
         }
         wint_t key;
         int rc = wget_wch(stdscr, &key);

@@ -102,5 +102,6 @@ extern const struct view_ops view_plan_ops;
 extern const struct view_ops view_checklist_ops;
 extern const struct view_ops view_reading_ops;
 extern const struct view_ops view_review_ops;
+extern const struct view_ops view_refit_ops;
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "checklist.h"
 #include "clock.h"
+#include "fitoffer.h"
 #include "plan.h"
 #include "today.h"
 #include "ui.h"
@@ -19,6 +20,7 @@ struct home_state {
     char plan[320];  /* plan_headline(), "" without a plan */
     char ready[320]; /* the latest readiness assessment, "" without one */
     enum ui_role ready_role;
+    char refit[200]; /* the offer to refit the memory model, "" when not due */
 };
 
 static struct home_state home;
@@ -66,6 +68,29 @@ static void load_plan(struct ui *ui)
     plan_status_free(&s);
 }
 
+/* Enough new reviews since the last fit (fitoffer.h): offer a refit. */
+static void load_refit_offer(struct ui *ui)
+{
+    struct lp_err err = {0};
+    struct fitoffer o;
+    home.refit[0] = '\0';
+    if (fitoffer_check(ui->app->st, ui->app->now, ui->app->cfg.rollover_hour, &o, &err) != LP_OK ||
+        !o.due)
+        return;
+    char ago[32];
+    snprintf(ago, sizeof ago, o.days == 0 ? "today" : o.days == 1 ? "yesterday" : "%d days ago",
+             o.days);
+    const char *more = o.reviews >= FITOFFER_REVIEWS ? "+" : ""; /* counted up to that */
+    if (o.has_fit)
+        snprintf(home.refit, sizeof home.refit,
+                 "%ld%s reviews since the memory model was last fitted (%s): f to refit",
+                 o.reviews, more, ago);
+    else
+        snprintf(home.refit, sizeof home.refit,
+                 "%ld%s reviews so far on the default memory model: f to fit it to you",
+                 o.reviews, more);
+}
+
 static int home_reload(struct ui *ui)
 {
     struct lp_err err = {0};
@@ -79,6 +104,7 @@ static int home_reload(struct ui *ui)
     home.loaded = 1;
     load_plan(ui);
     load_readiness(ui);
+    load_refit_offer(ui);
     return 0;
 }
 
@@ -149,6 +175,8 @@ static void draw_planning(struct ui *ui, int y)
     else
         ui_text(ui, y + 1, 2, ui->cols - 4, ROLE_DIM,
                 "No readiness assessment yet: c to take the checklist");
+    if (home.refit[0])
+        ui_text(ui, y + 2, 2, ui->cols - 4, ROLE_ACCENT, home.refit);
 }
 
 static void draw_keys(struct ui *ui, int y)
@@ -206,6 +234,9 @@ static int home_handle(struct view *v, struct ui *ui, enum ui_action act)
         return UI_REDRAW;
     case ACT_GO_REVIEW:
         ui_push(ui, &view_review_ops, NULL);
+        return UI_REDRAW;
+    case ACT_REFIT:
+        ui_push(ui, &view_refit_ops, NULL);
         return UI_REDRAW;
     case ACT_BACK:
         return UI_QUIT; /* q on the home screen leaves, as in tig */

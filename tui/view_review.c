@@ -1,7 +1,8 @@
 /*
  * view_review.c - the weekly review of the seven study days ending today: reviews
  * and minutes per day, true retention against the target per section, new cards
- * per topic, leeches, mock scores and their trend, the checklist change,
+ * per topic, calibration of the model (predicted against actual recall), leeches,
+ * mock scores and their trend, the checklist change,
  * milestones done against planned, the 16-week heatmap, the coming week's load
  * and the plan for next week.  All of it comes from report_week(); this file only
  * lays it out as one page of lines that scrolls (j/k, PgUp/PgDn).
@@ -127,6 +128,30 @@ static void build_retention(const struct report_week *r)
                 "%-20s %5.1f%% of %d review%s  (%+.1f points)", name, 100 * x->retention,
                 x->reviews, x->reviews == 1 ? "" : "s", 100 * (x->retention - r->target));
     }
+}
+
+/* Predicted against actual recall, as the same text bars `fsrs calibration` prints. */
+static void build_calibration(const struct report_week *r)
+{
+    const struct calib *c = &r->calib;
+    char line[LINE_MAX_BYTES];
+    heading("Calibration: predicted against actual recall");
+    if (!c->n) {
+        add(ROLE_DIM, "%s", "No answers to cards in review yet.");
+        return;
+    }
+    double err = calib_error(c);
+    add(err <= 0.05 ? ROLE_GOOD : ROLE_BAD,
+        "Latest %ld answers to cards in review: predicted %.1f%%, recalled %.1f%%, "
+        "error %.1f points", c->n, 100 * calib_mean_predicted(c), 100 * calib_mean_actual(c),
+        100 * err);
+    add(ROLE_DIM, "%s", calib_header());
+    for (int i = 0; i < CALIB_BINS; i++) {
+        calib_row(c, i, line, sizeof line);
+        if (line[0])
+            add(ROLE_NORMAL, "%s", line);
+    }
+    add(ROLE_DIM, "%s", calib_legend());
 }
 
 static void build_topics_leeches(const struct report_week *r)
@@ -276,6 +301,7 @@ static void build(void)
     W.n = 0;
     build_days(&W.r);
     build_retention(&W.r);
+    build_calibration(&W.r);
     build_topics_leeches(&W.r);
     build_mocks_checklist(&W.r);
     build_plan(&W.r);

@@ -71,14 +71,13 @@ static void drop_card(void)
 static int load_card(struct ui *ui, const struct queue_card *c)
 {
     struct lp_err err = {0};
-    struct sched_config sc;
     S.cur = *c;
     if (cards_text(ui->app->st, c->id, &S.text, &err) != LP_OK)
         return ui_status(ui, ROLE_BAD, "%s", err.msg), -1;
     S.has_card = 1;
+    /* cards_preview: the buttons show what the answer will do (date mode too). */
     if (cards_get(ui->app->st, c->id, &S.row, &err) != LP_OK ||
-        cards_sched_config(&ui->app->cfg, &sc, &err) != LP_OK ||
-        sched_preview(&sc, &S.row.m, study_now(ui), S.preview, &err) != LP_OK)
+        cards_preview(ui->app->st, &ui->app->cfg, &S.row, study_now(ui), S.preview, &err) != LP_OK)
         return ui_status(ui, ROLE_BAD, "%s", err.msg), -1;
     checkspec_decode(S.text.check_spec, &S.check, &S.check_storage);
     S.phase = S.check.type != CHECK_NONE ? PH_TYPING : PH_QUESTION;

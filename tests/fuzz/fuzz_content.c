@@ -23,16 +23,15 @@ static char path[256];
 static void make_path(void)
 {
     const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
-    snprintf(path, sizeof path, "%s/lp-fuzz-content-%ld.yaml", dir ? dir : "/tmp",
-             (long)getpid());
+    snprintf(path, sizeof path, "%s/lp-fuzz-content-%ld.yaml", dir ? dir : "/tmp", (long)getpid());
 }
 
 static void check_card(const struct content_card *c, int debugging)
 {
     if (!c->id || !c->q || (!c->a && !debugging))
         abort();
-    if (c->check.type == CHECK_CHOICE && (c->check.answer < 0 ||
-                                          (size_t)c->check.answer >= c->check.n_options))
+    if (c->check.type == CHECK_CHOICE &&
+        (c->check.answer < 0 || (size_t)c->check.answer >= c->check.n_options))
         abort();
     /* The judge must cope with anything a user might type. */
     content_check_answer(&c->check, c->q);
