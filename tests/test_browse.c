@@ -52,12 +52,7 @@ static int setup(void **state)
     tu_write(content, "prob.yaml", deck_stats);
     st = store_open(db, STORE_CREATE, &err);
     assert_non_null(st);
-    const char *dirs[] = {content};
-    struct content_diag diag;
-    content_diag_init(&diag);
-    assert_int_equal(sync_content(st, dirs, 1, 1, T0, &diag, NULL, &err), LP_OK);
-    assert_int_equal(diag.n, 0);
-    content_diag_free(&diag);
+    tu_sync(st, content, T0);
     config_defaults(&cfg);
     cfg.fuzz = 0;
     return 0;
@@ -73,11 +68,7 @@ static int teardown(void **state)
 
 static long qint(const char *sql)
 {
-    sqlite3_stmt *q;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL), SQLITE_OK);
-    long v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -999;
-    sqlite3_finalize(q);
-    return v;
+    return tu_qint(st, sql);
 }
 
 static void answer(const char *id, int grade, int64_t t)

@@ -90,11 +90,7 @@ static void sync_ok(struct sync_stats *stats)
 
 static long qint(const char *sql)
 {
-    sqlite3_stmt *q;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL), SQLITE_OK);
-    long v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -999;
-    sqlite3_finalize(q);
-    return v;
+    return tu_qint(st, sql);
 }
 
 static void qtext(const char *sql, char *buf, size_t size)

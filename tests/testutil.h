@@ -11,6 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store.h"
+#include "sync.h"
+
 /* A fresh temporary directory; the path is written into buf. */
 static inline void tu_tempdir(char *buf, size_t size)
 {
@@ -40,6 +43,30 @@ static inline void tu_rmrf(const char *dir)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "warning: could not remove %s\n", dir);
+}
+
+/* Sync one content directory into st at time now; any content problem fails. */
+static inline void tu_sync(struct store *st, const char *content, int64_t now)
+{
+    struct lp_err err = {0};
+    const char *dirs[] = {content};
+    struct content_diag diag;
+    content_diag_init(&diag);
+    assert_int_equal(sync_content(st, dirs, 1, 1, now, &diag, NULL, &err), LP_OK);
+    for (size_t i = 0; i < diag.n; i++)
+        print_error("unexpected: %s\n", diag.msgs[i]);
+    assert_int_equal(diag.n, 0);
+    content_diag_free(&diag);
+}
+
+/* First column of the first row of sql as an integer (-999 when no row). */
+static inline long tu_qint(struct store *st, const char *sql)
+{
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL), SQLITE_OK);
+    long v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -999;
+    sqlite3_finalize(q);
+    return v;
 }
 
 #endif
