@@ -48,6 +48,52 @@ static int grow(void **arr, size_t n, size_t *cap, size_t elem)
     return 0;
 }
 
+/* Fill one array element from the current row; ctx is the caller's. */
+typedef void (*row_fill)(sqlite3_stmt *q, void *item, const void *ctx);
+
+/*
+ * Run sql with ?1 = today's study day and ?2 = the end of today, collecting one
+ * element of `elem` bytes per row into a malloc'd *out.
+ */
+static enum lp_code collect_today(struct store *st, const char *sql, int64_t now, int rollover,
+                                  size_t elem, row_fill fill, const void *ctx, void **out,
+                                  size_t *n, const char *what, struct lp_err *err)
+{
+    sqlite3_stmt *q = store_stmt(st, sql, err);
+    size_t cap = 0;
+    int rc;
+    *out = NULL;
+    *n = 0;
+    if (!q)
+        return LP_EDB;
+    sqlite3_bind_int(q, 1, clock_day(now, rollover));
+    sqlite3_bind_int64(q, 2, day_end(now, rollover));
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (grow(out, *n, &cap, elem) != 0) {
+            sqlite3_reset(q);
+            return err_set(err, LP_ENOMEM, NULL);
+        }
+        fill(q, (char *)*out + elem * (*n)++, ctx);
+    }
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, rc, what, err);
+    return LP_OK;
+}
+
+static void fill_counts(sqlite3_stmt *q, void *item, const void *ctx)
+{
+    struct deck_counts *d = item;
+    (void)ctx;
+    copy_text(d->deck, sizeof d->deck, q, 0);
+    copy_text(d->title, sizeof d->title, q, 1);
+    copy_text(d->section, sizeof d->section, q, 2);
+    d->learn = sqlite3_column_int(q, 3);
+    d->review = sqlite3_column_int(q, 4);
+    d->fresh = sqlite3_column_int(q, 5);
+    d->total = sqlite3_column_int(q, 6);
+}
+
 enum lp_code cards_counts(struct store *st, int64_t now, int rollover_hour,
                           struct deck_counts **out, size_t *n, struct lp_err *err)
 {
@@ -60,33 +106,8 @@ enum lp_code cards_counts(struct store *st, int64_t now, int rollover_hour,
         " SUM(c.state = 0) fresh, COUNT(*) total, MIN(" SECTION_ORDER ") sec"
         " FROM cards c WHERE" AVAILABLE " GROUP BY c.deck_id) g"
         " LEFT JOIN decks d ON d.id = g.deck_id ORDER BY g.sec, g.deck_id";
-    sqlite3_stmt *q = store_stmt(st, sql, err);
-    *out = NULL;
-    *n = 0;
-    if (!q)
-        return LP_EDB;
-    sqlite3_bind_int(q, 1, clock_day(now, rollover_hour));
-    sqlite3_bind_int64(q, 2, day_end(now, rollover_hour));
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        if (grow((void **)out, *n, &cap, sizeof **out) != 0) {
-            sqlite3_reset(q);
-            return err_set(err, LP_ENOMEM, NULL);
-        }
-        struct deck_counts *d = &(*out)[(*n)++];
-        copy_text(d->deck, sizeof d->deck, q, 0);
-        copy_text(d->title, sizeof d->title, q, 1);
-        copy_text(d->section, sizeof d->section, q, 2);
-        d->learn = sqlite3_column_int(q, 3);
-        d->review = sqlite3_column_int(q, 4);
-        d->fresh = sqlite3_column_int(q, 5);
-        d->total = sqlite3_column_int(q, 6);
-    }
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE)
-        return store_fail(st, rc, "counting due cards", err);
-    return LP_OK;
+    return collect_today(st, sql, now, rollover_hour, sizeof **out, fill_counts, NULL,
+                         (void **)out, n, "counting due cards", err);
 }
 
 enum lp_code cards_done_today(struct store *st, int32_t today, struct day_done *out,
@@ -182,6 +203,24 @@ static int any_word(const char *words, const char *tags)
     return 0;
 }
 
+struct focus {
+    const char *decks, *tags;
+};
+
+static void fill_candidate(sqlite3_stmt *q, void *item, const void *ctx)
+{
+    struct queue_card *c = item;
+    const struct focus *f = ctx;
+    copy_text(c->id, sizeof c->id, q, 0);
+    copy_text(c->deck, sizeof c->deck, q, 1);
+    copy_text(c->topic, sizeof c->topic, q, 2);
+    c->state = sqlite3_column_int(q, 3);
+    c->due = sqlite3_column_int64(q, 4);
+    c->position = sqlite3_column_int(q, 5);
+    c->focus = in_words(f->decks, c->deck) ||
+               any_word(f->tags, (const char *)sqlite3_column_text(q, 6));
+}
+
 static enum lp_code load_candidates(struct store *st, int64_t now, int rollover, const char *fd,
                                     const char *ft, struct queue_card **out, size_t *n,
                                     struct lp_err *err)
@@ -189,33 +228,9 @@ static enum lp_code load_candidates(struct store *st, int64_t now, int rollover,
     static const char sql[] = "SELECT c.id, c.deck_id, c.topic, c.state, c.due, c.position,"
                               " c.tags FROM cards c WHERE" AVAILABLE
                               " AND (c.state = 0 OR c.due < ?2)";
-    sqlite3_stmt *q = store_stmt(st, sql, err);
-    if (!q)
-        return LP_EDB;
-    sqlite3_bind_int(q, 1, clock_day(now, rollover));
-    sqlite3_bind_int64(q, 2, day_end(now, rollover));
-    size_t cap = 0;
-    int rc;
-    *out = NULL;
-    *n = 0;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        if (grow((void **)out, *n, &cap, sizeof **out) != 0) {
-            sqlite3_reset(q);
-            return err_set(err, LP_ENOMEM, NULL);
-        }
-        struct queue_card *c = &(*out)[(*n)++];
-        copy_text(c->id, sizeof c->id, q, 0);
-        copy_text(c->deck, sizeof c->deck, q, 1);
-        copy_text(c->topic, sizeof c->topic, q, 2);
-        c->state = sqlite3_column_int(q, 3);
-        c->due = sqlite3_column_int64(q, 4);
-        c->position = sqlite3_column_int(q, 5);
-        c->focus = in_words(fd, c->deck) || any_word(ft, (const char *)sqlite3_column_text(q, 6));
-    }
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE)
-        return store_fail(st, rc, "building today's queue", err);
-    return LP_OK;
+    struct focus f = {fd, ft};
+    return collect_today(st, sql, now, rollover, sizeof **out, fill_candidate, &f, (void **)out,
+                         n, "building today's queue", err);
 }
 
 enum lp_code cards_queue(struct store *st, const struct config *cfg, int64_t now,
