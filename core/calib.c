@@ -93,7 +93,7 @@ void calib_bar(double p, double a, int width, char *buf, size_t size)
 void calib_row(const struct calib *c, int i, char *buf, size_t size)
 {
     const struct calib_bin *b = &c->bin[i];
-    char bar[CALIB_BAR * 3 + 1], label[16];
+    char bar[CALIB_BAR * 3 + 1], label[32];
     buf[0] = '\0';
     if (!b->n)
         return;
@@ -110,8 +110,7 @@ const char *calib_header(void)
 
 const char *calib_legend(void)
 {
-    return FULL " recalled as predicted  " SHORT " predicted, not recalled  " MORE
-                " recalled, not predicted";
+    return FULL " as predicted  " SHORT " recalled less  " MORE " recalled more than predicted";
 }
 
 void calib_write_text(const struct calib *c, const char *indent, FILE *f)
@@ -149,8 +148,9 @@ void calib_write_json(const struct calib *c, FILE *f)
         const struct calib_bin *b = &c->bin[i];
         if (!b->n)
             continue;
-        fprintf(f, "%s{\"from\":%.2f,\"to\":%.2f,\"answers\":%ld,\"recalled\":%ld,"
-                   "\"predicted\":",
+        fprintf(f,
+                "%s{\"from\":%.2f,\"to\":%.2f,\"answers\":%ld,\"recalled\":%ld,"
+                "\"predicted\":",
                 first ? "" : ",", (double)i / CALIB_BINS, (double)(i + 1) / CALIB_BINS, b->n,
                 b->passed);
         json_num(f, calib_predicted(b));

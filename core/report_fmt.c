@@ -77,9 +77,9 @@ static void md_retention(const struct report_week *r, FILE *f)
 static void md_calibration(const struct report_week *r, FILE *f)
 {
     const struct calib *c = &r->calib;
-    fputs("## Calibration\n\n", f);
+    fputs("\n## Calibration\n\n", f); /* the last section: after a list */
     if (!c->n) {
-        fputs("No answers to cards in review yet: nothing to check the model against.\n\n", f);
+        fputs("No answers to cards in review yet: nothing to check the model against.\n", f);
         return;
     }
     fprintf(f, "The model's predicted recall against actual recall, over the latest %ld "
@@ -88,7 +88,7 @@ static void md_calibration(const struct report_week *r, FILE *f)
             c->n, 100 * calib_mean_predicted(c), 100 * calib_mean_actual(c),
             100 * calib_error(c));
     calib_write_text(c, "", f);
-    fputs("```\n\n", f);
+    fputs("```\n", f);
 }
 
 static void md_topics(const struct report_week *r, FILE *f)
@@ -249,7 +249,6 @@ void report_fmt_markdown(const struct report_week *r, FILE *f)
     fprintf(f, "# Weekly review: %s to %s\n\n", date_of(r->start_day, a), date_of(r->end_day, b));
     md_study(r, f);
     md_retention(r, f);
-    md_calibration(r, f);
     md_topics(r, f);
     md_leeches(r, f);
     md_mocks(r, f);
@@ -258,6 +257,7 @@ void report_fmt_markdown(const struct report_week *r, FILE *f)
     md_heatmap(r, f);
     md_forecast(r, f);
     md_next_week(r, f);
+    md_calibration(r, f);
 }
 
 /* ---- JSON ---- */

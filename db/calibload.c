@@ -6,8 +6,8 @@
 
 #include "cards.h"
 
-enum lp_code calibload_study(struct store *st, const struct config *cfg, int32_t to_day,
-                             long max, struct calib *out, struct lp_err *err)
+enum lp_code calibload_study(struct store *st, const struct config *cfg, int32_t to_day, long max,
+                             struct calib *out, struct lp_err *err)
 {
     struct sched_config sc;
     calib_init(out);

@@ -24,7 +24,7 @@
  * any) into *out (initialised here).  With a max, the log's day index is read
  * backwards, so a long history costs no more than `max` rows.  LP_EDB on
  * failure, LP_EINVAL for bad settings. */
-enum lp_code calibload_study(struct store *st, const struct config *cfg, int32_t to_day,
-                             long max, struct calib *out, struct lp_err *err);
+enum lp_code calibload_study(struct store *st, const struct config *cfg, int32_t to_day, long max,
+                             struct calib *out, struct lp_err *err);
 
 #endif

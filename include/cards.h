@@ -81,8 +81,9 @@ struct answer_result {
 
 /*
  * Record one answer: in one transaction, update the card with the scheduler's
- * result (cards_preview's, so the date-aware mode applies) and append a review-log row (mode "study" or "cram"; "mock" answers go to
- * the mock history and never reach here).  Returns only after the commit.
+ * result (cards_preview's, so the date-aware mode applies) and append a
+ * review-log row (mode "study" or "cram"; "mock" answers go to the mock history
+ * and never reach here).  Returns only after the commit.
  * correct: 1/0 from a machine check, -1 when there was none.
  * LP_ENOTFOUND for an unknown or retired card; LP_ESTATE for a suspended one.
  */

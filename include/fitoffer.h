@@ -27,13 +27,13 @@
 #define FITOFFER_MONTHLY_REVIEWS 300
 
 struct fitoffer {
-    int due;              /* 1: offer a refit */
-    int has_fit;          /* a fit has been stored before */
-    int64_t last_fit;     /* its time (unix seconds); 0 without one */
-    long reviews;         /* study answers since then (or in all), counted up to
-                             FITOFFER_REVIEWS only: enough to decide, and cheap */
-    int32_t days;         /* study days since then (or since the first answer);
-                             -1 with no fit and no answers */
+    int due;          /* 1: offer a refit */
+    int has_fit;      /* a fit has been stored before */
+    int64_t last_fit; /* its time (unix seconds); 0 without one */
+    long reviews;     /* study answers since then (or in all), counted up to
+                         FITOFFER_REVIEWS only: enough to decide, and cheap */
+    int32_t days;     /* study days since then (or since the first answer);
+                         -1 with no fit and no answers */
 };
 
 /* The rule above: pure. */
@@ -44,7 +44,7 @@ int fitoffer_due(long reviews, int32_t days);
  * most FITOFFER_REVIEWS rows of the log's day index, so the home screen stays
  * fast after a year of reviews.  LP_EDB on failure.
  */
-enum lp_code fitoffer_check(struct store *st, int64_t now, int rollover_hour,
-                            struct fitoffer *out, struct lp_err *err);
+enum lp_code fitoffer_check(struct store *st, int64_t now, int rollover_hour, struct fitoffer *out,
+                            struct lp_err *err);
 
 #endif

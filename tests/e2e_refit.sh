@@ -56,7 +56,7 @@ check "...in bins, with the predicted and actual recall of each" \
     json "sum(b['answers'] for b in d['bins']) == 10 and all(0 <= b['predicted'] <= 1 for b in d['bins'])"
 run fsrs calibration
 check "the text chart has a header, bars and a legend" \
-    sh -c "grep -q 'calibration error' '$T/last' && grep -q 'R bin    reviews  predicted   actual' '$T/last' && grep -q '█' '$T/last' && grep -q 'recalled as predicted' '$T/last'"
+    sh -c "grep -q 'calibration error' '$T/last' && grep -q 'R bin    reviews  predicted   actual' '$T/last' && grep -q '█' '$T/last' && grep -q '█ as predicted' '$T/last'"
 run fsrs calibration --bogus
 check "calibration refuses an unknown option" sh -c "[ $(rc) = 2 ]"
 
@@ -93,15 +93,15 @@ rm "$XDG_CONFIG_HOME/labprep/config.yaml"
 
 # ---- the date-aware mode through `answer` ----
 cp "$T/before.db" "$T/mode.db"
-LABPREP_DB="$T/mode.db" "$BIN" plan start --track none >/dev/null 2>&1
 LABPREP_DB="$T/mode.db" "$BIN" answer e2e-det good >"$T/last" 2>&1
-normal=$(sqlite3 "$T/mode.db" "SELECT scheduled_days FROM revlog ORDER BY id DESC LIMIT 1")
+normal=$(sqlite3 "$T/mode.db" "SELECT CAST(scheduled_days AS INTEGER) FROM revlog ORDER BY id DESC LIMIT 1")
 cp "$T/before.db" "$T/mode.db"
-sqlite3 "$T/mode.db" "INSERT INTO plans(track, start_day, interview_day, created) VALUES('rs', 20480, 20485, 0)"
+# an active plan with the interview five days away (today is day 20485)
+sqlite3 "$T/mode.db" "INSERT INTO plans(track, start_day, interview_day, created) VALUES('rs', 20480, 20490, 0)"
 printf 'interview_mode: true\ninterview_retention: 0.99\n' >"$XDG_CONFIG_HOME/labprep/config.yaml"
 LABPREP_DB="$T/mode.db" "$BIN" answer e2e-det good >"$T/last" 2>&1
-aimed=$(sqlite3 "$T/mode.db" "SELECT scheduled_days FROM revlog ORDER BY id DESC LIMIT 1")
-if [ "$normal" -gt 4 ] && [ "$aimed" -lt 4 ]; then pass "interview_mode brings the card back before the interview ($normal -> $aimed days)"
+aimed=$(sqlite3 "$T/mode.db" "SELECT CAST(scheduled_days AS INTEGER) FROM revlog ORDER BY id DESC LIMIT 1")
+if [ "$normal" -gt 5 ] && [ "$aimed" -lt 5 ]; then pass "interview_mode brings the card back before the interview ($normal -> $aimed days)"
 else echo "#   normal $normal, aimed $aimed"; fail "interview_mode brings the card back before the interview"; fi
 printf 'interview_mode: perhaps\n' >"$XDG_CONFIG_HOME/labprep/config.yaml"
 run status
@@ -128,12 +128,19 @@ is "the cards carry the new weights' memory" \
     "$(sql "ATTACH '$T/before.db' AS b; SELECT count(*) FROM cards c JOIN b.cards o USING(id) WHERE c.state > 0 AND c.stability != o.stability")" 5
 tm send-keys -t lp q
 screen
-expect "back home the offer is gone" "Press s to study"
+expect "back home" "Today, after the daily limits"
 if grep -q "f to refit\|f to fit it" "$T/screen"; then fail "no offer right after a fit"; else pass "no offer right after a fit"; fi
 tm send-keys -t lp ?
 screen
 expect "help lists the refit key" "refit the memory model"
-tm send-keys -t lp q Q
+tm send-keys -t lp q w
+screen
+for i in 1 2 3 4 5 6; do tm send-keys -t lp NPage; done
+screen
+expect "the weekly review ends with the calibration chart" "Calibration: predicted against actual recall"
+expect "...with its bars" "R bin    reviews  predicted   actual"
+tm send-keys -t lp q
+tm send-keys -t lp Q
 screen 0.6
 expect "the tutor quits cleanly" "EXITED 0"
 

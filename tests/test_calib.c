@@ -120,11 +120,11 @@ static int setup(void **state)
         review("d1", SEED_DAY0 + i, grades[i], 2, "study", 10, 5);
     for (int i = 0; i < 4; i++)
         review("d2", SEED_DAY0 + 20, 3, 2, "study", 10, 0);
-    review("d3", SEED_DAY0 + 1, 1, 0, "study", 0, 0);  /* a new card */
-    review("d3", SEED_DAY0 + 2, 1, 1, "study", 2, 1);  /* learning */
-    review("d3", SEED_DAY0 + 3, 1, 3, "study", 2, 1);  /* relearning */
-    review("d4", SEED_DAY0 + 3, 1, 2, "cram", 10, 5);  /* cram */
-    review("d4", SEED_DAY0 + 4, 1, 2, "mock", 10, 5);  /* mock (never stored so, but) */
+    review("d3", SEED_DAY0 + 1, 1, 0, "study", 0, 0); /* a new card */
+    review("d3", SEED_DAY0 + 2, 1, 1, "study", 2, 1); /* learning */
+    review("d3", SEED_DAY0 + 3, 1, 3, "study", 2, 1); /* relearning */
+    review("d4", SEED_DAY0 + 3, 1, 2, "cram", 10, 5); /* cram */
+    review("d4", SEED_DAY0 + 4, 1, 2, "mock", 10, 5); /* mock (never stored so, but) */
     return 0;
 }
 

@@ -114,7 +114,7 @@ static char dir[256];
 static struct store *st;
 static struct config cfg;
 
-#define NOW (SEED_T0 + 20 * SEED_DAY)  /* 09:00 on day 20 */
+#define NOW (SEED_T0 + 20 * SEED_DAY) /* 09:00 on day 20 */
 #define TODAY (SEED_DAY0 + 20)
 
 static int setup(void **state)

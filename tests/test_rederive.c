@@ -21,8 +21,8 @@
 #include "seed.h"
 
 static const double other_w[21] = {
-    0.3, 1.1, 2.9, 10.5, 6.8, 0.6, 2.7, 0.02, 1.6, 0.2, 0.9,
-    1.7, 0.08, 0.3, 1.4, 0.45, 2.1, 0.7, 0.2, 0.1, 0.25,
+    0.3, 1.1,  2.9, 10.5, 6.8,  0.6, 2.7, 0.02, 1.6, 0.2,  0.9,
+    1.7, 0.08, 0.3, 1.4,  0.45, 2.1, 0.7, 0.2,  0.1, 0.25,
 };
 
 static char dir[256];
@@ -83,8 +83,8 @@ static void simulate_study(void)
         if (day == 30)
             assert_int_equal(browse_reset(st, "d3", &err), LP_OK);
     }
-    seed_exec(st, "UPDATE cards SET due = " PULLED " WHERE id = 'd5' AND state = 2 AND due > "
-                  PULLED);
+    seed_exec(st,
+              "UPDATE cards SET due = " PULLED " WHERE id = 'd5' AND state = 2 AND due > " PULLED);
 }
 
 static int setup(void **state)
@@ -136,8 +136,8 @@ static char *snapshot(const char *sql)
     return buf;
 }
 
-#define CARDS_SQL                                                                              \
-    "SELECT id, state, stability, difficulty, due, last_review, reps, lapses, step, leech,"   \
+#define CARDS_SQL                                                                                  \
+    "SELECT id, state, stability, difficulty, due, last_review, reps, lapses, step, leech,"        \
     " suspended FROM cards ORDER BY id"
 #define REVLOG_SQL "SELECT * FROM revlog ORDER BY id"
 /* The end of today's queue: day 59 ends at 04:00 UTC on day 60. */

@@ -19,8 +19,7 @@ static void print_text(const struct calib *c)
     printf("Calibration of the memory model over %ld study answers to cards in review\n"
            "predicted %.1f%%, recalled %.1f%%; calibration error %.1f points "
            "(RMSE over the bins, weighted by answers)\n\n",
-           c->n, 100 * calib_mean_predicted(c), 100 * calib_mean_actual(c),
-           100 * calib_error(c));
+           c->n, 100 * calib_mean_predicted(c), 100 * calib_mean_actual(c), 100 * calib_error(c));
     calib_write_text(c, "  ", stdout);
 }
 

@@ -81,15 +81,20 @@ static int draw_summary(struct ui *ui, int y)
 {
     const struct opt_result *r = &RF.r;
     char line[300];
-    snprintf(line, sizeof line, "FSRS-6 fitted to %ld study review%s of %ld card%s: %ld item%s to "
-             "predict.", r->reviews, plural(r->reviews), r->cards, plural(r->cards), r->items,
+    snprintf(line, sizeof line,
+             "FSRS-6 fitted to %ld study review%s of %ld card%s: %ld item%s to "
+             "predict.",
+             r->reviews, plural(r->reviews), r->cards, plural(r->cards), r->items,
              plural(r->items));
     ui_text(ui, y++, 2, ui->cols - 4, ROLE_NORMAL, line);
     if (r->outcome == OPT_TOO_FEW)
-        snprintf(line, sizeof line, "Only %ld item%s usable: at least %d are needed to fit, so "
-                 "the defaults stay.", r->usable_items, plural(r->usable_items), RF.c.min_items);
+        snprintf(line, sizeof line,
+                 "Only %ld item%s usable: at least %d are needed to fit, so "
+                 "the defaults stay.",
+                 r->usable_items, plural(r->usable_items), RF.c.min_items);
     else if (r->outcome == OPT_FIRST_ONLY)
-        snprintf(line, sizeof line, "%s", "Every item is a card's first review: only w0-w3 were "
+        snprintf(line, sizeof line, "%s",
+                 "Every item is a card's first review: only w0-w3 were "
                  "fitted.");
     else
         snprintf(line, sizeof line, "Trained on %ld items; lower is better in every column.",
@@ -104,8 +109,8 @@ static int draw_table(struct ui *ui, int y)
     char line[160], a[40], b[40];
     snprintf(line, sizeof line, "%-24s %7s %19s %19s", "", "items", "log loss", "RMSE (bins)");
     ui_text(ui, y++, 2, ui->cols - 4, ROLE_TITLE, line);
-    snprintf(line, sizeof line, "%-24s %7s %9s %9s %9s %9s", "", "", "default", "fitted",
-             "default", "fitted");
+    snprintf(line, sizeof line, "%-24s %7s %9s %9s %9s %9s", "", "", "default", "fitted", "default",
+             "fitted");
     ui_text(ui, y++, 2, ui->cols - 4, ROLE_TITLE, line);
     metric_row(ui, y++, "all reviews", &r->all_before, &r->all_after);
     int pct = (int)lround(RF.c.holdout * 100);
@@ -166,18 +171,23 @@ static int store(struct ui *ui, int apply)
         ui_status(ui, ROLE_BAD, "refit: %s", err.msg);
         if (!ap.fit_id)
             return UI_REDRAW; /* nothing stored: the choice stays open */
-        snprintf(RF.outcome, sizeof RF.outcome, "Stored as fit %lld, not in use: applying it "
-                 "failed (see below), and no card was changed.", ap.fit_id);
+        snprintf(RF.outcome, sizeof RF.outcome,
+                 "Stored as fit %lld, not in use: applying it "
+                 "failed (see below), and no card was changed.",
+                 ap.fit_id);
         RF.outcome_role = ROLE_BAD;
     } else if (apply) {
-        snprintf(RF.outcome, sizeof RF.outcome, "Fit %lld is in use%s. Re-derived the memory of "
-                 "%ld card%s from their reviews; %ld due date%s moved.", ap.fit_id,
+        snprintf(RF.outcome, sizeof RF.outcome,
+                 "Fit %lld is in use%s. Re-derived the memory of "
+                 "%ld card%s from their reviews; %ld due date%s moved.",
+                 ap.fit_id,
                  ap.pinned ? " (but config.yaml sets params, and those stay in use)" : "",
                  ap.rd.cards, plural(ap.rd.cards), ap.rd.moved, plural(ap.rd.moved));
         RF.outcome_role = ROLE_GOOD;
         ui_status(ui, ROLE_GOOD, "the new weights are in use");
     } else {
-        snprintf(RF.outcome, sizeof RF.outcome, "Stored as fit %lld, not in use: the weights "
+        snprintf(RF.outcome, sizeof RF.outcome,
+                 "Stored as fit %lld, not in use: the weights "
                  "in use stay, and the offer waits for the next %d reviews (or a month).",
                  ap.fit_id, FITOFFER_REVIEWS);
         RF.outcome_role = ROLE_NORMAL;

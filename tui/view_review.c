@@ -1,10 +1,10 @@
 /*
  * view_review.c - the weekly review of the seven study days ending today: reviews
  * and minutes per day, true retention against the target per section, new cards
- * per topic, calibration of the model (predicted against actual recall), leeches,
- * mock scores and their trend, the checklist change,
- * milestones done against planned, the 16-week heatmap, the coming week's load
- * and the plan for next week.  All of it comes from report_week(); this file only
+ * per topic, leeches, mock scores and their trend, the checklist change,
+ * milestones done against planned, the 16-week heatmap, the coming week's load,
+ * the plan for next week and the model's calibration (predicted against actual
+ * recall, as text bars).  All of it comes from report_week(); this file only
  * lays it out as one page of lines that scrolls (j/k, PgUp/PgDn).
  *
  * `w` writes the same review as Markdown into the data directory with the writer
@@ -142,8 +142,8 @@ static void build_calibration(const struct report_week *r)
     }
     double err = calib_error(c);
     add(err <= 0.05 ? ROLE_GOOD : ROLE_BAD,
-        "Latest %ld answers to cards in review: predicted %.1f%%, recalled %.1f%%, "
-        "error %.1f points", c->n, 100 * calib_mean_predicted(c), 100 * calib_mean_actual(c),
+        "Latest %ld review answers: predicted %.1f%%, recalled %.1f%%, error %.1f points",
+        c->n, 100 * calib_mean_predicted(c), 100 * calib_mean_actual(c),
         100 * err);
     add(ROLE_DIM, "%s", calib_header());
     for (int i = 0; i < CALIB_BINS; i++) {
@@ -301,12 +301,12 @@ static void build(void)
     W.n = 0;
     build_days(&W.r);
     build_retention(&W.r);
-    build_calibration(&W.r);
     build_topics_leeches(&W.r);
     build_mocks_checklist(&W.r);
     build_plan(&W.r);
     build_heatmap(&W.r);
     build_forecast_next(&W.r);
+    build_calibration(&W.r);
 }
 
 static int review_open(struct view *v, struct ui *ui)
