@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "fileio.h"
+#include "text.h"
 
 static const char *const weekday_names[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
@@ -264,18 +266,7 @@ void report_fmt_markdown(const struct report_week *r, FILE *f)
 
 static void js(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
+    text_json(f, s);
 }
 
 static void jdate(FILE *f, int32_t day)
@@ -479,52 +470,24 @@ void report_fmt_json(const struct report_week *r, FILE *f)
 
 /* ---- atomic file ---- */
 
-static void sync_dir_of(const char *path)
-{
-    char copy[4096];
-    snprintf(copy, sizeof copy, "%s", path);
-    int fd = open(dirname(copy), O_RDONLY);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
-}
+struct fill_ctx {
+    const struct report_week *r;
+    int json;
+};
 
-static int write_tmp(const struct report_week *r, int json, const char *tmp)
+static int fill(FILE *f, void *ctx)
 {
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0)
-        return -1;
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        return -1;
-    }
-    if (json)
-        report_fmt_json(r, f);
+    const struct fill_ctx *c = ctx;
+    if (c->json)
+        report_fmt_json(c->r, f);
     else
-        report_fmt_markdown(r, f);
-    int bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
-    int saved = errno;
-    bad |= fclose(f) != 0;
-    if (bad && saved)
-        errno = saved;
-    return bad ? -1 : 0;
+        report_fmt_markdown(c->r, f);
+    return 0;
 }
 
 enum lp_code report_fmt_save(const struct report_week *r, int json, const char *path,
                              struct lp_err *err)
 {
-    char tmp[4200];
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
-        return err_set(err, LP_EINVAL, "%s: path too long", path);
-    errno = 0;
-    if (write_tmp(r, json, tmp) != 0 || rename(tmp, path) != 0) {
-        int e = errno ? errno : EIO;
-        unlink(tmp);
-        return err_set(err, e == ENOSPC ? LP_EFULL : LP_EIO, "cannot write %s: %s", path,
-                       strerror(e));
-    }
-    sync_dir_of(path);
-    return LP_OK;
+    struct fill_ctx c = {r, json};
+    return fileio_write_atomic(path, fill, &c, err);
 }

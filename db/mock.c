@@ -327,6 +327,47 @@ void mock_results_free(struct mock_results *r)
     r->n_misses = 0;
 }
 
+/* ---- the history ---- */
+
+enum lp_code mock_list(struct store *st, int64_t **out, size_t *n, struct lp_err *err)
+{
+    sqlite3_stmt *q = store_stmt(st,
+                                 "SELECT id FROM mocks m WHERE EXISTS"
+                                 " (SELECT 1 FROM mock_answers a WHERE a.mock_id = m.id)"
+                                 " ORDER BY started DESC, id DESC",
+                                 err);
+    size_t cap = 0;
+    int rc;
+    *out = NULL;
+    *n = 0;
+    if (!q)
+        return LP_EDB;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (*n == cap) {
+            size_t c = cap ? 2 * cap : 16;
+            int64_t *p = realloc(*out, c * sizeof *p);
+            if (!p) {
+                sqlite3_reset(q);
+                free(*out);
+                *out = NULL;
+                *n = 0;
+                return err_set(err, LP_ENOMEM, NULL);
+            }
+            *out = p;
+            cap = c;
+        }
+        (*out)[(*n)++] = sqlite3_column_int64(q, 0);
+    }
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return store_fail(st, rc, "listing the mock quizzes", err);
+    }
+    return LP_OK;
+}
+
 /* ---- sending the misses to study ---- */
 
 #define MISSES " id IN (SELECT card_id FROM mock_answers WHERE mock_id = ?1 AND result < 2)"

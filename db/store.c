@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "schema.h"
 
 #define STMT_CACHE 64
@@ -86,30 +87,6 @@ enum lp_code store_fail(struct store *st, int rc, const char *what, struct lp_er
     }
 }
 
-/* mkdir -p for the directory part of path. */
-static int make_parent_dirs(const char *path)
-{
-    char buf[4096];
-    if (strlen(path) >= sizeof buf)
-        return -1;
-    strcpy(buf, path);
-    char *slash = strrchr(buf, '/');
-    if (!slash || slash == buf)
-        return 0;
-    *slash = '\0';
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
-
 static uint32_t be32(const unsigned char *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -156,7 +133,7 @@ static enum lp_code sniff_file(const char *path, int flags, struct lp_err *err)
             return err_set(err, LP_EIO, "%s: %s", path, strerror(errno));
         if (!(flags & STORE_CREATE))
             return err_set(err, LP_ENOTFOUND, "%s: no such database", path);
-        if (make_parent_dirs(path) != 0)
+        if (fileio_mkdirs_for(path) != 0)
             return err_set(err, LP_EREADONLY, "%s: cannot create its directory: %s", path,
                            strerror(errno));
         return LP_OK;

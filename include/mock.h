@@ -118,6 +118,13 @@ enum lp_code mock_results(struct store *st, int64_t mock_id, struct mock_results
 void mock_results_free(struct mock_results *r);
 
 /*
+ * The mocks with at least one answer, newest first (a mock cut short by a crash
+ * is listed with finished 0 in its results).  *out is malloc'd (caller frees;
+ * NULL when there are none).
+ */
+enum lp_code mock_list(struct store *st, int64_t **out, size_t *n, struct lp_err *err);
+
+/*
  * Send a mock's misses (wrong and partly right) to study: those in learning,
  * review or relearning state that are due later than now become due now, so they
  * come up today.  New cards are left as they are (they come in with the new-card

@@ -10,6 +10,7 @@
 #define LP_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* One wrapped line: bytes [start, start+len) of the text, `width` columns wide. */
 struct text_line {
@@ -34,5 +35,10 @@ size_t text_wrap(const char *s, int cols, struct text_line *lines, size_t max);
  * not fit and ellipsis is set, the result ends in "…".
  */
 int text_crop(const char *s, int cols, int ellipsis, char *out, size_t size);
+
+/* Write s (NULL: "") to f as a JSON string literal, quotes included: '"', '\\',
+ * newline and tab escaped by name, other control bytes as \u00XX, the rest
+ * (UTF-8 included) as it is. */
+void text_json(FILE *f, const char *s);
 
 #endif

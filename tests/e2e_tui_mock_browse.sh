@@ -174,3 +174,22 @@ is "the quit mock was closed with its answer kept" \
     "$(sql "SELECT sections || count(a.rowid) || (finished IS NOT NULL) FROM mocks m JOIN mock_answers a ON a.mock_id = m.id WHERE m.id = 2")" \
     " mathematics 11"
 
+
+# ---- the same history from the shell ----
+pyj() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+# (The clock is fixed, so the second tutor started "earlier" than the first one's
+# mock: newest first means by start time as stored.)
+is "labprep mock --json lists both mocks, newest first" \
+    "$("$BIN" mock --json | pyj "' '.join(str(m['id']) for m in d['mocks']), d['count']")" \
+    "$(sql 'SELECT group_concat(id, " ") FROM (SELECT id FROM mocks ORDER BY started DESC, id DESC)') 2"
+is "...with the score and sections of each" \
+    "$("$BIN" mock --json | pyj "sorted((m['id'], m['total']['asked'], m['total']['score'], sorted(m['sections'])) for m in d['mocks'])")" \
+    "[(1, 3, 1.5, ['computer-science', 'machine-learning', 'mathematics', 'statistics']), (2, 1, 0.5, ['mathematics'])]"
+is "labprep mock show 1 --json gives the misses and per-section marks" \
+    "$("$BIN" mock show 1 --json | pyj "sorted((x['id'], x['mark']) for x in d['misses']) == sorted((r.split('|')[0], ['wrong','partly'][int(r.split('|')[1])]) for r in '''$(sql 'SELECT card_id || "|" || result FROM mock_answers WHERE mock_id = 1 AND result < 2')'''.split()), d['sections']['mathematics']['right'], d['sections']['statistics']['partly']")" \
+    "True 1 1"
+"$BIN" mock show 1 >"$T/out" 2>&1
+is "labprep mock show 1 prints the score per section" \
+    "$(grep -c -E '^  (Mathematics|Statistics|all) ' "$T/out")" 3
+"$BIN" mock show 9 >"$T/out" 2>&1
+is "an unknown mock is a clear error" "$? $(cat "$T/out")" "1 labprep: mock show: no mock 9"

@@ -59,6 +59,18 @@ vg 0 "checklist save" checklist save
 vg 0 "reading set" reading set e2e-paper read
 vg 0 "reading --json" reading --json
 vg 0 "report --json" report --json
+vg 0 "fsrs calibration --json" fsrs calibration --json
+vg 0 "cards with a search" cards the --json
+vg 0 "card --json" card e2e-d1 --json
+vg 0 "card suspend" card e2e-d1 suspend
+vg fail "card with an unknown id" card no-such-card
+vg 0 "mock (no mocks yet)" mock --json
+vg 0 "export revlog --json" export revlog --json
+vg 0 "export cards --out" export cards --out "$T/cards.tsv"
+printf 'kind: deck\nid: vg-extra\ntitle: Extra\nsection: mathematics\ntopic: t\ncards:\n  - id: vg-x1\n    q: hello?\n    a: world.\n' >"$T/extra.yaml"
+vg 0 "import a deck" import "$T/extra.yaml"
+vg fail "import a deck again under another name with the same ids" import "$(cp "$T/extra.yaml" "$T/extra2.yaml"; echo "$T/extra2.yaml")"
+rm -f "$XDG_DATA_HOME/labprep/decks/extra.yaml"
 LABPREP_NOW=2026-01-16T09:00:00Z vg 0 "the first open of a new day (daily backup)" status
 
 mkdir -p "$XDG_DATA_HOME/labprep/decks"

@@ -258,18 +258,6 @@ static void test_failed_migration_leaves_nothing_half_done(void **state)
     sqlite3_close(d);
 }
 
-static int count_prefix(const char *d, const char *prefix)
-{
-    DIR *dh = opendir(d);
-    assert_non_null(dh);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(dh)))
-        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
-    closedir(dh);
-    return n;
-}
-
 static void test_daily_backups_rotate(void **state)
 {
     (void)state;
@@ -286,10 +274,10 @@ static void test_daily_backups_rotate(void **state)
         assert_int_equal(backup_daily(st, bdir, d, &made, &err), LP_OK);
         assert_int_equal(made, 0); /* once a day only */
     }
-    assert_int_equal(count_prefix(bdir, "daily-"), 7);
-    assert_int_equal(count_prefix(bdir, "weekly-"), 4);
-    assert_int_equal(count_prefix(bdir, "daily-2026-02-09"), 1); /* the newest is kept */
-    assert_int_equal(count_prefix(bdir, "daily-2026-02-02"), 0);
+    assert_int_equal(tu_count_prefix(bdir, "daily-"), 7);
+    assert_int_equal(tu_count_prefix(bdir, "weekly-"), 4);
+    assert_int_equal(tu_count_prefix(bdir, "daily-2026-02-09"), 1); /* the newest is kept */
+    assert_int_equal(tu_count_prefix(bdir, "daily-2026-02-02"), 0);
     /* A backup is a whole, readable database with our data. */
     snprintf(path, sizeof path, "%s/daily-2026-02-09.db", bdir);
     struct store *copy = store_open(path, 0, &err);
@@ -301,8 +289,8 @@ static void test_daily_backups_rotate(void **state)
     char out[700];
     assert_int_equal(backup_now(st, bdir, 1767225600, out, sizeof out, &err), LP_OK);
     assert_int_equal(access(out, R_OK), 0);
-    assert_int_equal(count_prefix(bdir, "manual-"), 1);
-    assert_int_equal(count_prefix(bdir, "daily-2026-02-09.db.tmp"), 0);
+    assert_int_equal(tu_count_prefix(bdir, "manual-"), 1);
+    assert_int_equal(tu_count_prefix(bdir, "daily-2026-02-09.db.tmp"), 0);
     store_close(st);
 }
 

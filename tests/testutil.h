@@ -5,6 +5,7 @@
 #ifndef LP_TESTUTIL_H
 #define LP_TESTUTIL_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,19 @@ static inline void tu_write(const char *dir, const char *name, const char *text)
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
+}
+
+/* How many entries of directory d have names starting with prefix. */
+static inline int tu_count_prefix(const char *d, const char *prefix)
+{
+    DIR *dh = opendir(d);
+    assert_non_null(dh);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dh)))
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    closedir(dh);
+    return n;
 }
 
 static inline void tu_rmrf(const char *dir)

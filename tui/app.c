@@ -11,6 +11,7 @@
 #include "fitlog.h"
 #include "clock.h"
 #include "sync.h"
+#include "text.h"
 
 int app_fail(const struct app *a, const char *fmt, ...)
 {
@@ -25,20 +26,7 @@ int app_fail(const struct app *a, const char *fmt, ...)
 
 void app_json_string(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p == '\t')
-            fputs("\\t", f);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
+    text_json(f, s);
 }
 
 static void warn_content(const struct app *a, const struct content_diag *d)
@@ -89,7 +77,7 @@ int app_open_store(struct app *a)
     struct content_diag diag;
     content_diag_init(&diag);
     enum lp_code rc = sync_content(a->st, a->content_dirs, (size_t)a->n_content_dirs,
-                                   (size_t)a->first_optional_dir, a->now, &diag, NULL, &err);
+                                   (size_t)a->first_optional_dir, a->now, &diag, &a->synced, &err);
     warn_content(a, &diag);
     content_diag_free(&diag);
     if (rc != LP_OK) {

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "paths.h"
 #include "store.h"
+#include "sync.h"
 
 #define APP_MAX_DIRS 16
 
@@ -25,6 +26,7 @@ struct app {
     int first_optional_dir;       /* index of the first dir that may be missing */
     const char *prog;
     int defer_backup;             /* the tutor makes the daily backup after its first frame */
+    struct sync_stats synced;     /* what app_open_store()'s content sync did */
 };
 
 /*

@@ -23,5 +23,10 @@ int cmd_checklist(struct app *a, int argc, char **argv);
 int cmd_plan(struct app *a, int argc, char **argv);
 int cmd_reading(struct app *a, int argc, char **argv);
 int cmd_report(struct app *a, int argc, char **argv);
+int cmd_cards(struct app *a, int argc, char **argv);  /* cmd_cards.c */
+int cmd_card(struct app *a, int argc, char **argv);   /* cmd_cards.c */
+int cmd_mock(struct app *a, int argc, char **argv);   /* cmd_mock.c */
+int cmd_export(struct app *a, int argc, char **argv); /* cmd_export.c */
+int cmd_import(struct app *a, int argc, char **argv); /* cmd_export.c */
 
 #endif

@@ -52,7 +52,8 @@ static const struct command commands[] = {
     {"plan", cmd_plan,
      "plan start --track TRACK [--start DATE] [--interview DATE]  start a roadmap plan\n"
      "  plan [show] [--json]   the plan: week, milestones, behind, what to do today\n"
-     "  plan done|undo MILESTONE  tick or untick a milestone"},
+     "  plan done|undo MILESTONE  tick or untick a milestone\n"
+     "  plan interview DATE|none  set or clear the interview date"},
     {"reading", cmd_reading,
      "reading [--json] [--topic T] [--status S]  the reading list\n"
      "  reading show PAPER [--json]  one paper: why it matters, questions, notes\n"
@@ -60,6 +61,19 @@ static const struct command commands[] = {
      "  reading note PAPER     edit the paper's notes in $EDITOR"},
     {"report", cmd_report,
      "report [--week] [--date DATE] [--out FILE] [--json]  the weekly review (Markdown)"},
+    {"cards", cmd_cards,
+     "cards [WORDS...] [--filter all|due|new|suspended|leech] [--section S] [--json]\n"
+     "                         find cards, as the browser does"},
+    {"card", cmd_card,
+     "card CARD [--json]     one card: text, memory state, review history\n"
+     "  card CARD suspend|unsuspend|reset"},
+    {"mock", cmd_mock,
+     "mock [list] [--json]   the oral mock quizzes taken, newest first\n"
+     "  mock show ID [--json]  one mock: score and median time per section, misses"},
+    {"export", cmd_export,
+     "export revlog|cards [--json] [--out FILE]  the review log or the cards' states"},
+    {"import", cmd_import,
+     "import [--replace] FILE.yaml...  check content files and add them to your decks"},
 };
 
 static void usage(FILE *f)

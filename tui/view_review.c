@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "clock.h"
+#include "fileio.h"
 #include "report.h"
 #include "report_fmt.h"
 #include "text.h"
@@ -360,22 +361,6 @@ static void review_draw(struct view *v, struct ui *ui)
 
 /* ---- writing it out ---- */
 
-/* mkdir -p, for the data directory (it may not exist when --db points elsewhere). */
-static int make_dirs(const char *path)
-{
-    char buf[PATHS_MAX];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 /* The end of path that fits in cols columns, "…" first when cut. */
 static const char *tail(const char *path, int cols, char *buf, size_t size)
 {
@@ -393,7 +378,7 @@ static int write_markdown(struct ui *ui)
     char d[11], path[PATHS_MAX + 40];
     const char *dir = ui->app->paths.data_dir;
     snprintf(path, sizeof path, "%s/review-%s.md", dir, date(W.r.end_day, d));
-    if (make_dirs(dir) != 0)
+    if (fileio_mkdirs(dir) /* --db may point elsewhere */ != 0)
         ui_status(ui, ROLE_BAD, "cannot make %s: %s", dir, strerror(errno));
     else if (report_fmt_save(&W.r, 0, path, &err) != LP_OK)
         ui_status(ui, ROLE_BAD, "not written: %s", err.msg);
