@@ -160,6 +160,14 @@ static void draw_status(struct ui *ui)
     ui_text(ui, ui->rows - 1, ui->cols - kw - 1, kw, ROLE_DIM, keys);
 }
 
+static void draw_all(struct ui *ui);
+
+void ui_busy(struct ui *ui, const char *msg)
+{
+    ui_status(ui, ROLE_ACCENT, "%s", msg);
+    draw_all(ui);
+}
+
 static void draw_too_small(struct ui *ui)
 {
     char msg[96];

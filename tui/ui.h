@@ -79,6 +79,10 @@ void ui_push(struct ui *ui, const struct view_ops *ops, void *arg);
 /* Status line message; role ROLE_BAD for errors. */
 void ui_status(struct ui *ui, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* Show msg on the status line and redraw the screen now, before a blocking piece
+ * of work (the loop redraws as usual afterwards). */
+void ui_busy(struct ui *ui, const char *msg);
+
 /* Drawing helpers (stdscr). */
 attr_t ui_attr(const struct ui *ui, enum ui_role role);
 void ui_text(struct ui *ui, int y, int x, int width, enum ui_role role, const char *s);

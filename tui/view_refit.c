@@ -167,6 +167,8 @@ static int store(struct ui *ui, int apply)
 {
     struct lp_err err = {0};
     struct refit_applied ap;
+    if (apply)
+        ui_busy(ui, "re-deriving every card's memory from its reviews...");
     if (refit_store(ui->app, &RF.r, apply, &ap, &err) != LP_OK) {
         ui_status(ui, ROLE_BAD, "refit: %s", err.msg);
         if (!ap.fit_id)
