@@ -44,10 +44,7 @@ static int setup(void **state)
     setenv("TZ", "UTC", 1);
     tzset();
     assert_non_null(setlocale(LC_ALL, "C.UTF-8"));
-    tu_tempdir(dir, sizeof dir);
-    snprintf(content, sizeof content, "%s/content", dir);
-    snprintf(db, sizeof db, "%s/labprep.db", dir);
-    mkdir(content, 0700);
+    tu_layout(dir, sizeof dir, content, sizeof content, db, sizeof db);
     tu_write(content, "alg.yaml", deck_math);
     tu_write(content, "prob.yaml", deck_stats);
     st = store_open(db, STORE_CREATE, &err);

@@ -56,10 +56,7 @@ static int setup(void **state)
     char buf[4096];
     setenv("TZ", "UTC", 1);
     tzset();
-    tu_tempdir(dir, sizeof dir);
-    snprintf(content, sizeof content, "%s/content", dir);
-    snprintf(db, sizeof db, "%s/labprep.db", dir);
-    mkdir(content, 0700);
+    tu_layout(dir, sizeof dir, content, sizeof content, db, sizeof db);
     int len = snprintf(buf, sizeof buf,
                        "kind: deck\nid: d\ntitle: D\nsection: mathematics\ntopic: t\ncards:\n");
     for (int i = 0; i < 8; i++)

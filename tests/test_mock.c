@@ -53,10 +53,7 @@ static int setup(void **state)
     struct lp_err err = {0};
     setenv("TZ", "UTC", 1);
     tzset();
-    tu_tempdir(dir, sizeof dir);
-    snprintf(content, sizeof content, "%s/content", dir);
-    snprintf(db, sizeof db, "%s/labprep.db", dir);
-    mkdir(content, 0700);
+    tu_layout(dir, sizeof dir, content, sizeof content, db, sizeof db);
     write_decks();
     st = store_open(db, STORE_CREATE, &err);
     assert_non_null(st);

@@ -51,10 +51,7 @@ static int setup(void **state)
 {
     (void)state;
     struct lp_err err = {0};
-    tu_tempdir(dir, sizeof dir);
-    snprintf(content, sizeof content, "%s/content", dir);
-    snprintf(db, sizeof db, "%s/labprep.db", dir);
-    mkdir(content, 0700);
+    tu_layout(dir, sizeof dir, content, sizeof content, db, sizeof db);
     tu_write(content, "algebra.yaml", deck_a);
     tu_write(content, "reading.yaml", reading);
     st = store_open(db, STORE_CREATE, &err);

@@ -22,6 +22,18 @@ static inline void tu_tempdir(char *buf, size_t size)
     assert_non_null(mkdtemp(buf));
 }
 
+/* The usual test layout: a fresh temporary directory `dir` holding an empty
+ * content directory `content` (dir/content) and the database path `db`
+ * (dir/labprep.db, not created yet). */
+static inline void tu_layout(char *dir, size_t dir_size, char *content, size_t content_size,
+                             char *db, size_t db_size)
+{
+    tu_tempdir(dir, dir_size);
+    snprintf(content, content_size, "%s/content", dir);
+    snprintf(db, db_size, "%s/labprep.db", dir);
+    assert_int_equal(mkdir(content, 0700), 0);
+}
+
 /* Write text to dir/name (creating one level of subdirectory if name has a '/'). */
 static inline void tu_write(const char *dir, const char *name, const char *text)
 {
