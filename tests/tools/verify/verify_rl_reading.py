@@ -175,8 +175,10 @@ NUMBERS = {
 # Facts quoted in answers that are not the checked number, recomputed too.
 SIDE_FACTS = [
     ("sc-chinchilla-70b-compute: Gopher ≈ 5.0e23", 6 * 280e9 * 300e9, 5.04e23, 1e21),
-    ("sc-chinchilla-parametric: A/N^α ≈ 0.084", 406.4 / 70e9 ** 0.34, 0.084, 0.001),
-    ("sc-chinchilla-parametric: B/D^β ≈ 0.163", 410.7 / 1.4e12 ** 0.28, 0.163, 0.001),
+    ("sc-chinchilla-parametric: N^α ≈ 4868", 70e9 ** 0.34, 4868, 0.5),
+    ("sc-chinchilla-parametric: D^β ≈ 2517", 1.4e12 ** 0.28, 2517, 0.5),
+    ("sc-chinchilla-parametric: A/N^α ≈ 0.0835", 406.4 / 70e9 ** 0.34, 0.0835, 0.00005),
+    ("sc-chinchilla-parametric: B/D^β ≈ 0.1632", 410.7 / 1.4e12 ** 0.28, 0.1632, 0.00005),
     ("sc-compute-split-factor: 10^0.73 ≈ 5.4", 10 ** 0.73, 5.4, 0.05),
     ("sc-compute-split-factor: 10^0.27 ≈ 1.9", 10 ** 0.27, 1.9, 0.05),
     ("sc-overtraining-ratio: ≈ 94× the Chinchilla ratio", 1875 / 20, 94, 0.5),
