@@ -156,27 +156,32 @@ static int is_dest(const char *path, const struct import_file *fs, size_t n)
 /* Check the files together with all other content, as the next sync will see it. */
 static int check_all(struct app *a, const struct import_file *fs, size_t n)
 {
-    const char *dirs[APP_MAX_DIRS + IMPORT_MAX + 1024];
     char **decks = NULL;
-    size_t n_decks = 0, k = 0;
+    size_t n_decks = 0, k = 0, problems = 0;
     struct lp_err err = {0};
     const char *ud = a->paths.user_decks;
     if (content_list_files(&ud, 1, 1, &decks, &n_decks, &err) != 0)
         return app_fail(a, "import: %s", err.msg);
+    const char **dirs = malloc(sizeof *dirs * ((size_t)a->n_content_dirs + n_decks + n));
+    if (!dirs) {
+        content_paths_free(decks, n_decks);
+        return app_fail(a, "import: out of memory");
+    }
     for (int i = 0; i < a->n_content_dirs; i++)
-        if (i != 1)
+        if (i != 1) /* the user decks directory: its files one by one, below */
             dirs[k++] = a->content_dirs[i];
-    for (size_t i = 0; i < n_decks && k < sizeof dirs / sizeof dirs[0] - n; i++)
+    for (size_t i = 0; i < n_decks; i++)
         if (!is_dest(decks[i], fs, n))
             dirs[k++] = decks[i];
     for (size_t i = 0; i < n; i++)
         dirs[k++] = fs[i].src;
     struct content_diag diag;
     content_diag_init(&diag);
-    size_t problems = content_check(dirs, k, &diag);
+    problems = content_check(dirs, k, &diag);
     for (size_t i = 0; i < diag.n; i++)
         fprintf(stderr, "%s\n", diag.msgs[i]);
     content_diag_free(&diag);
+    free(dirs);
     content_paths_free(decks, n_decks);
     if (problems)
         return app_fail(a, "import: %zu problem%s found; nothing imported", problems,
