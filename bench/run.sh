@@ -110,6 +110,11 @@ events=$(wc -l <"$WORK/events.tsv")
 "$TIMEIT" -n "$RUNS" -i "$WORK/events.tsv" -- "$BIN" fsrs replay >"$B/replay.t"
 replay_ms=$(stats "$B/replay.t" | cut -d' ' -f1)
 
+# ---- export: the whole review log for other tools, streamed to a file ----
+"$TIMEIT" -n "$RUNS" -- "$BIN" export revlog --out "$WORK/revlog.tsv" >"$B/export-tsv.t"
+"$TIMEIT" -n "$RUNS" -- "$BIN" export revlog --json --out "$WORK/revlog.json" >"$B/export-json.t"
+"$TIMEIT" -n "$RUNS" -- "$BIN" export cards --json --out "$WORK/cards.json" >"$B/export-cards.t"
+
 # ---- the table ----
 echo
 printf "%-38s %13s %-19s %10s  %s\n" "measurement ($RUNS runs)" "median" "min-max (ms)" "peak RSS" "target"
@@ -132,12 +137,15 @@ row "content sync, one deck edited" "$B/sync1.t" "(500 of 20,000 cards)"
 row "labprep due, one deck changed" "$B/due-edit.t" "< 32 MB"
 row "labprep fsrs replay, $events events" "$B/replay.t" "< 32 MB"
 awk -v ms="$replay_ms" -v n="$events" 'BEGIN { printf "%-38s %10.2f M events/s\n", "  throughput", n / ms / 1000 }'
+row "labprep export revlog (TSV)" "$B/export-tsv.t" "< 32 MB"
+row "labprep export revlog --json" "$B/export-json.t" "< 32 MB"
+row "labprep export cards --json" "$B/export-cards.t" "< 32 MB"
 if [ -f "$B/gen.time" ]; then
     awk '{ printf "%-38s %10.1f s  %24.1f MB  (no target)\n", "generator (last run)", $1 / 1000, $2 / 1024 }' "$B/gen.time"
 fi
 
 # Peak memory: every command under 32 MB.
-for f in due sqlite frame answer-cli first replay due-edit answers sync0 sync1; do
+for f in due sqlite frame answer-cli first replay due-edit answers sync0 sync1 export-tsv export-json export-cards; do
     awk '{ if ($2 > 32 * 1024) bad = 1 } END { exit bad }' "$B/$f.t" || { echo "peak memory over 32 MB: $f"; miss; }
 done
 

@@ -342,9 +342,14 @@ TALK_STRUCTURE = [          # section, minutes (SOURCES.md)
 
 def rc_talk_structure(card):
     total = sum(m for _, m in TALK_STRUCTURE)
-    mins = grab(r"(\d+)-minute", card["q"], "talk length", card["id"])
-    if mins is not None:
-        ok(int(mins) == total, "%s: sections add up to %d minutes" % (card["id"], total))
+    slot = grab(r"(\d+)-minute", card["q"], "talk slot", card["id"])
+    m = re.search(r"That is (\d+) minutes, leaving (\d+)", card["a"])
+    if not m:
+        fail("%s: cannot find the stated total and slack in the card" % card["id"])
+    elif slot is not None:
+        ok(int(m.group(1)) == total, "%s: sections add up to %d minutes" % (card["id"], total))
+        ok(int(m.group(1)) + int(m.group(2)) == int(slot),
+           "%s: material plus slack is the %s-minute slot" % (card["id"], slot))
     for name, m in TALK_STRUCTURE:
         ok(re.search(r"%s[^.]*?about %d" % (re.escape(name.split()[0]), m),
                      card["a"], re.I) is not None,

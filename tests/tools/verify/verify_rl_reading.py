@@ -304,7 +304,7 @@ TOPICS = {"safety-foundations", "rlhf", "preference-optimisation", "reasoning-rl
           "interpretability", "scalable-oversight", "reward-hacking", "deception", "fine-tuning",
           "architecture"}
 # A venue names the conference/journal with its year, an outlet with its year, or "arXiv <id>".
-VENUE_RE = re.compile(r"^(NeurIPS|ICML|ICLR|EMNLP|TMLR|Findings of ACL|Distill|Transformer Circuits Thread) (20\d\d)$")
+VENUE_RE = re.compile(r"^(NeurIPS|ICML|ICLR|EMNLP|TMLR|Findings of ACL|Distill|Nature|Transformer Circuits Thread) (20\d\d)$")
 
 # Cards that must carry a tag (topic coverage the brief asks for).
 REQUIRED_TAGS = {
