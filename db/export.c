@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "replay.h"
 #include "text.h"
 
 static const char *state_name(int s)
@@ -22,13 +23,15 @@ static const char *col_text(sqlite3_stmt *q, int i)
     return t ? (const char *)t : "";
 }
 
-/* A shortest round-trip double, or null for NaN and infinities. */
+/* A double that reads back exactly (%.17g, by replay_g17's fast path), or null for
+ * NaN and infinities. */
 static void put_real(FILE *f, double x)
 {
+    char buf[REPLAY_G17_MAX];
     if (x != x || x - x != 0)
         fputs("null", f);
     else
-        fprintf(f, "%.17g", x);
+        fwrite(buf, 1, replay_g17(x, buf), f);
 }
 
 static void put_utc(FILE *f, int64_t t)
