@@ -193,3 +193,29 @@ is "labprep mock show 1 prints the score per section" \
     "$(grep -c -E '^  (Mathematics|Statistics|all) ' "$T/out")" 3
 "$BIN" mock show 9 >"$T/out" 2>&1
 is "an unknown mock is a clear error" "$? $(cat "$T/out")" "1 labprep: mock show: no mock 9"
+
+# ---- custom study from the browser: the cards listed, due or not, logged as cram ----
+tm kill-session -t lp 2>/dev/null
+before_trace=$(sql "SELECT due || ':' || reps FROM cards WHERE id = 'e2e-trace'")
+start
+tm send-keys -t lp b / t r a c e Enter
+screen
+expect "the browser lists the one card, not due until later" "e2e-trace  *e2e-algebra  *review  *2026-01-14"
+tm send-keys -t lp c
+screen
+expect "c starts a custom study of the listed cards" "labprep · custom study"
+expect "...showing the not-yet-due card" "What is the trace of a square matrix?"
+tm send-keys -t lp Space 3
+screen
+expect "after the last card, the custom study says it is done" "Every card of this custom study is done."
+is "the answer is logged in mode cram" \
+    "$(sql "SELECT mode || ':' || grade FROM revlog WHERE card_id = 'e2e-trace' ORDER BY id DESC LIMIT 1")" "cram:3"
+is "...and reschedules the card" \
+    "$(sql "SELECT (due || ':' || reps) <> '$before_trace' AND reps = 2 FROM cards WHERE id = 'e2e-trace'")" 1
+tm send-keys -t lp q
+screen
+expect "q goes back to the browser" "1 card · all · all sections"
+tm send-keys -t lp s c
+screen
+expect "with every listed card suspended there is nothing to study" "no card to study here"
+tm send-keys -t lp s Q

@@ -74,6 +74,8 @@ enum ui_scope {
     X(ACT_FILTER, SC_BROWSE, 'f', 0, "f", "cycle the filter: all, due, new, suspended, leech") \
     X(ACT_SECTION, SC_BROWSE, 'S', 0, "S", "cycle the section shown")                          \
     X(ACT_SEARCH, SC_BROWSE, '/', 0, "/", "search question, answer and tags")                  \
+    X(ACT_CRAM, SC_BROWSE, 'c', 0, "c",                                                        \
+      "custom study: the cards listed, due or not (answers still reschedule them)")            \
     X(ACT_TICK, SC_CHECKLIST, ' ', 0, "Space", "tick or untick the item (saved at once)")      \
     X(ACT_RATE_1, SC_CHECKLIST, '1', 0, "1", "quick variant: rate the item 1 (not true of you)") \
     X(ACT_RATE_2, SC_CHECKLIST, '2', 0, "2", "quick variant: rate the item 2")                 \

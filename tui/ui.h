@@ -17,6 +17,7 @@
 
 #include "actions.h"
 #include "app.h"
+#include "browse.h"
 
 #define UI_MIN_COLS 80
 #define UI_MIN_ROWS 24
@@ -98,6 +99,13 @@ void ui_hline(struct ui *ui, int y);
 /* The other views. */
 extern const struct view_ops view_home_ops;
 extern const struct view_ops view_study_ops;
+
+/* The study view's arg: NULL for today's queue, or a custom study of these cards
+ * (the browser's list; suspended ones are left out), answered in mode "cram". */
+struct study_custom {
+    const struct browse_row *rows;
+    size_t n;
+};
 extern const struct view_ops view_help_ops;
 extern const struct view_ops view_mock_ops;
 extern const struct view_ops view_browse_ops;

@@ -2,7 +2,8 @@
  * view_browse.c - the card browser: every live card in a list (id, deck, state,
  * due date) with `/` search over question, answer and tags, filters by state
  * (f) and section (S), and from the list: open a card's detail (Enter), suspend
- * or unsuspend (s), reset to new after a y/n question (R).
+ * or unsuspend (s), reset to new after a y/n question (R), and study the cards
+ * listed, due or not (c: custom study, the study view in mode "cram").
  *
  * The search field sits at the bottom while typing: Enter applies, Esc cancels.
  */
@@ -31,6 +32,7 @@ struct browser {
     char edit[160];   /* the field while typing */
     int editing, confirm;
     char open_id[QUEUE_ID_MAX]; /* what the detail view shows (its arg) */
+    struct study_custom custom; /* what a custom study studies (its arg) */
 };
 
 static struct browser B;
@@ -283,6 +285,22 @@ static int card_action(struct ui *ui, enum ui_action act)
     }
 }
 
+/* Study the cards listed; the rows stay put while the study view runs (the
+ * browser reloads only when it is back on top). */
+static int custom_study(struct ui *ui)
+{
+    size_t live = 0;
+    for (size_t i = 0; i < B.n; i++)
+        live += !B.rows[i].suspended;
+    if (live == 0)
+        return ui_status(ui, ROLE_DIM, "no card to study here (suspended cards are left out)"),
+               UI_REDRAW;
+    B.custom.rows = B.rows;
+    B.custom.n = B.n;
+    ui_push(ui, &view_study_ops, &B.custom);
+    return UI_REDRAW;
+}
+
 static int browse_handle(struct view *v, struct ui *ui, enum ui_action act)
 {
     (void)v;
@@ -301,6 +319,8 @@ static int browse_handle(struct view *v, struct ui *ui, enum ui_action act)
     case ACT_FILTER:
     case ACT_SECTION:
         return cycle(ui, act);
+    case ACT_CRAM:
+        return custom_study(ui);
     case ACT_OPEN:
     case ACT_SUSPEND:
     case ACT_RESET:

@@ -4,6 +4,11 @@
  * cards with a machine check (judged by the program, which proposes the grade),
  * undo, suspend, bury, and a summary at the end.
  *
+ * Custom study (from the browser, `c`): the same screen over the cards the browser
+ * lists, due or not, as Anki's filtered decks.  Its answers are logged in mode
+ * "cram" and reschedule the cards (FSRS-6 handles early reviews), but the
+ * optimizer and the calibration leave them out, as they are not the schedule's.
+ *
  * Every answer is committed (cards_answer) before the next card is drawn.
  */
 #include <stdio.h>
@@ -11,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "browse.h"
 #include "cards.h"
 #include "checkspec.h"
 #include "clock.h"
@@ -37,6 +43,7 @@ struct study {
     double seconds;
     char last_id[QUEUE_ID_MAX];
     int has_card;
+    int custom; /* a custom study (mode "cram") rather than today's queue */
 };
 
 static struct study S;
@@ -105,6 +112,31 @@ static void next_card(struct ui *ui)
     }
 }
 
+/* The queue of a custom study: every listed card that is not suspended, in the
+ * browser's order; no daily limits (the user chose these cards). */
+static int custom_queue(const struct study_custom *c, struct queue *q)
+{
+    struct queue_card *cands = calloc(c->n + 1, sizeof *cands);
+    size_t n = 0;
+    if (!cands)
+        return -1;
+    for (size_t i = 0; i < c->n; i++) {
+        const struct browse_row *r = &c->rows[i];
+        if (r->suspended)
+            continue;
+        struct queue_card *k = &cands[n++];
+        snprintf(k->id, sizeof k->id, "%s", r->id);
+        snprintf(k->deck, sizeof k->deck, "%s", r->deck);
+        snprintf(k->topic, sizeof k->topic, "%s", r->deck);
+        k->state = r->state;
+        k->due = r->due;
+        k->position = (int)i;
+    }
+    int rc = queue_build(q, cands, n, (int)n, (int)n);
+    free(cands);
+    return rc;
+}
+
 static int study_open(struct view *v, struct ui *ui)
 {
     struct lp_err err = {0};
@@ -112,6 +144,14 @@ static int study_open(struct view *v, struct ui *ui)
     memset(&S, 0, sizeof S);
     clock_gettime(CLOCK_MONOTONIC, &t_start);
     v->state = &S;
+    if (v->arg) {
+        S.custom = 1;
+        if (custom_queue(v->arg, &S.q) != 0)
+            return ui_status(ui, ROLE_BAD, "out of memory"), -1;
+        ui_status(ui, ROLE_NORMAL, "%s", "custom study: answers are logged as cram");
+        next_card(ui);
+        return 0;
+    }
     /* The plan's current week gets the new-card budget first ("" = no focus). */
     if (plan_focus(ui->app->st, clock_day(ui->app->now, ui->app->cfg.rollover_hour), decks,
                    sizeof decks, tags, sizeof tags, &err) != LP_OK)
@@ -135,7 +175,7 @@ static void draw_header(struct ui *ui)
     int secs = S.phase == PH_DONE ? 0 : (int)since(&S.shown);
     snprintf(right, sizeof right, "%d:%02d   learn %zu  review %zu  new %zu", secs / 60, secs % 60,
              l, r, n);
-    ui_title(ui, "study", right);
+    ui_title(ui, S.custom ? "custom study" : "study", right);
     snprintf(line, sizeof line, "%s · %s · %s", S.text.deck_title, S.text.section,
              S.text.level == 1 ? "easy" : S.text.level == 3 ? "hard" : "medium");
     ui_text(ui, 1, 2, ui->cols - 4, ROLE_DIM, line);
@@ -219,8 +259,9 @@ static void draw_buttons(struct ui *ui)
 static void draw_done(struct ui *ui)
 {
     char line[200];
-    ui_title(ui, "study: done", NULL);
-    ui_text(ui, 2, 2, ui->cols - 4, ROLE_TITLE, "Nothing left to study today.");
+    ui_title(ui, S.custom ? "custom study: done" : "study: done", NULL);
+    ui_text(ui, 2, 2, ui->cols - 4, ROLE_TITLE,
+            S.custom ? "Every card of this custom study is done." : "Nothing left to study today.");
     snprintf(line, sizeof line, "This session: %d answer%s (%d new) in %.0f min, %d%% recalled",
              S.answered, S.answered == 1 ? "" : "s", S.new_seen, S.seconds / 60.0,
              S.answered ? 100 * S.passed / S.answered : 0);
@@ -266,7 +307,8 @@ static int answer(struct ui *ui, int grade)
     double secs = since(&S.shown);
     int ms = secs > 3600 ? 3600000 : (int)(secs * 1000);
     int64_t now = study_now(ui);
-    if (cards_answer(ui->app->st, &ui->app->cfg, S.cur.id, grade, now, ms, "study",
+    if (cards_answer(ui->app->st, &ui->app->cfg, S.cur.id, grade, now, ms,
+                     S.custom ? "cram" : "study",
                      S.judged ? S.correct : -1, &r, &err) != LP_OK) {
         ui_status(ui, ROLE_BAD, "not saved: %s", err.msg);
         return UI_REDRAW;
