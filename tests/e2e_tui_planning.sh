@@ -126,6 +126,10 @@ is "the plan is stored, starting today" "$(sql 'SELECT track || " " || start_day
 expect "the screen says what to do today" "Today: On schedule: study today's cards, then work on rs-w1-checklist"
 expect "the current week is marked and open" "▶ ▾ Week  1  Research foundation - baseline and narrative  *0/4"
 expect "...with its milestones to tick" "\[ \] Take the full readiness checklist"
+tm send-keys -t lp t
+screen 0.8
+expect "t without an interview date says how to set one" "labprep plan interview YYYY-MM-DD"
+tm send-keys -t lp q
 tm send-keys -t lp Space
 screen
 expect "Space ticks the milestone" "\[x\] Take the full readiness checklist"
@@ -155,6 +159,16 @@ expect "a plan two weeks in shows the week" "rs · week 3 of 12"
 expect "...how far behind, from which weeks" "Behind: 8 milestones: week 1 rs-w1-checklist"
 expect "...the countdown to the interview" "Interview on 2026-03-01: 45 days to go"
 expect "...and to catch up first" "Today: Catch up first, with the oldest open milestone (week 1"
+tm send-keys -t lp t
+screen 0.8
+expect "t shows what each retention target costs until the interview" "until the interview on 2026-03-01: 45 days"
+row=$(LABPREP_NOW=$LABPREP_NOW "$BIN" fsrs simulate | grep -E '^  0\.90 +[0-9]')
+expect "...the same figures as labprep fsrs simulate" "$(echo "$row" | sed 's/^ *//; s/[.]/[.]/g')"
+expect "...with the date-aware policy" "0.90 + 0.95 on day"
+expect "...and the settings in force" "Your settings: desired retention 0.90"
+tm send-keys -t lp q
+screen
+expect "q goes back to the plan" "rs · week 3 of 12"
 tm send-keys -t lp q
 
 # ---- the reading list ----

@@ -26,11 +26,12 @@ enum ui_scope {
     SC_READING = 1 << 8,
     SC_REVIEW = 1 << 9,
     SC_REFIT = 1 << 10,
+    SC_TARGETS = 1 << 11,
     SC_ALL = 0xffff,
     /* The planning screens (plan, checklist, reading list, weekly review). */
     SC_PLANNING = SC_PLAN | SC_CHECKLIST | SC_READING | SC_REVIEW,
     /* Screens with something to move through. */
-    SC_NAV = SC_BROWSE | SC_HELP | SC_DETAIL | SC_MOCK | SC_PLANNING,
+    SC_NAV = SC_BROWSE | SC_HELP | SC_DETAIL | SC_MOCK | SC_PLANNING | SC_TARGETS,
 };
 
 #define KEY_ESC 27
@@ -90,6 +91,8 @@ enum ui_scope {
       "tick or untick a milestone; on a week, show or hide it")                                \
     X(ACT_PLAN_OPEN, SC_PLAN, '\n', KEY_ENTER, "Enter",                                        \
       "start the chosen track today; on a week, show or hide it")                              \
+    X(ACT_TARGETS, SC_PLAN, 't', 0, "t",                                                       \
+      "what each retention target costs until the interview (simulated)")                      \
     X(ACT_PAPER_QUEUED, SC_READING, '1', 0, "1", "set the paper's status: queued")             \
     X(ACT_PAPER_READING, SC_READING, '2', 0, "2", "set the paper's status: reading")           \
     X(ACT_PAPER_READ, SC_READING, '3', 0, "3",                                                 \

@@ -115,5 +115,6 @@ extern const struct view_ops view_checklist_ops;
 extern const struct view_ops view_reading_ops;
 extern const struct view_ops view_review_ops;
 extern const struct view_ops view_refit_ops;
+extern const struct view_ops view_targets_ops;
 
 #endif

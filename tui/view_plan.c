@@ -423,6 +423,9 @@ static int plan_handle(struct view *v, struct ui *ui, enum ui_action act)
         if (!P.s.active)
             return start_plan(ui);
         return P.n_lines ? toggle_week(P.lines[P.cur].week) : UI_HANDLED;
+    case ACT_TARGETS:
+        ui_push(ui, &view_targets_ops, NULL);
+        return UI_REDRAW;
     case ACT_PLAN_TICK:
         if (!P.s.active)
             return ui_status(ui, ROLE_DIM, "press Enter to start the chosen track"), UI_REDRAW;
