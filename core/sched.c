@@ -180,6 +180,16 @@ static int next_interval(const struct sched_config *c, double s, int elapsed, do
     return (int)floor(fuzz * (hi - lo + 1) + lo);
 }
 
+int sched_fuzz_down(const struct sched_config *c, const struct sched_card *card, int ivl)
+{
+    if (!c->fuzz || ivl < 3)
+        return ivl;
+    int lo, hi;
+    fuzz_range(ivl, 0, c->fsrs.max_interval, &lo, &hi);
+    lo = lo < ivl ? lo : ivl;
+    return (int)floor(fuzz_factor(c, card, card->reps) * (ivl - lo + 1) + lo);
+}
+
 /* ---- learning steps --------------------------------------------------------- */
 
 /* Hard's delay: the mean of the first two steps, or 1.5 x a single step. */

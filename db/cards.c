@@ -587,6 +587,7 @@ enum lp_code cards_date_adjust(struct store *st, const struct config *cfg,
                                     day, interview);
         if (ivl >= r->scheduled_days)
             continue;
+        ivl = sched_fuzz_down(sc, &r->card, ivl); /* spread, never later */
         r->scheduled_days = ivl;
         r->card.due = r->due = now + (int64_t)ivl * 86400;
         r->delay = r->due - now;

@@ -7,6 +7,8 @@
  * R(I - day), would be below T.  Then the interval becomes the longest whole
  * number of days at which R is still at least T (the interval "at retention T",
  * rounded down, at least one day), never longer than the interval it replaces.
+ * (The scheduler then spreads a cut interval downwards with sched_fuzz_down(),
+ * which keeps that promise; the simulator does not fuzz.)
  * So a card comes back before the interview while it is still recalled with
  * probability >= T, and each review repeats the rule until the last review
  * before the date leaves R(I) >= T.  On and after the interview day the normal

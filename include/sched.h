@@ -146,6 +146,16 @@ enum lp_code sched_preview(const struct sched_config *c, const struct sched_card
                            int64_t now, struct sched_result out[4], struct lp_err *err);
 
 /* Chance of recall of a card at `now` (1 for a New card). */
+/*
+ * For deadlines (the date-aware mode, datemode.h): an interval of at most ivl
+ * days, spread by the fuzz downwards only, so that cards cut to the same length
+ * do not all come back on the same day and none comes back later than the
+ * deadline allows.  With fuzz on and ivl >= 3: a day in [lo, ivl], lo being the
+ * low end of ivl's fuzz range (at least 2), chosen by the card's fuzz hash (its
+ * id and reps), so the same answer always gives the same day.  Otherwise ivl.
+ */
+int sched_fuzz_down(const struct sched_config *c, const struct sched_card *card, int ivl);
+
 double sched_retrievability(const struct sched_config *c, const struct sched_card *card,
                             int64_t now);
 

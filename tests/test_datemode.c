@@ -191,6 +191,24 @@ static void test_interval_lands_before_the_interview(void **state)
     assert_true(recall(TODAY + 10 - last, res.after.s) >= 0.95);
 }
 
+/* With fuzz on (the default), a cut interval is spread downwards only: never later
+ * than the unfuzzed cut, so R on the way still stays at or above the target. */
+static void test_fuzzed_cut_is_never_later(void **state)
+{
+    (void)state;
+    struct config on = cfg;
+    on.interview_mode = 1;
+    struct answer_result plain = good("d0", NOW, &on);
+    undo();
+    on.fuzz = 1;
+    struct answer_result fuzzed = good("d0", NOW, &on);
+    assert_true(plain.scheduled_days >= 3); /* long enough to be fuzzed */
+    assert_true(fuzzed.scheduled_days <= plain.scheduled_days);
+    assert_true(fuzzed.scheduled_days >= 2);
+    assert_true(recall(fuzzed.scheduled_days, fuzzed.after.s) >= 0.95);
+    assert_int_equal(fuzzed.after.due, NOW + fuzzed.scheduled_days * SEED_DAY);
+}
+
 static void test_buttons_show_the_shortened_interval(void **state)
 {
     (void)state;
@@ -255,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_oral_quiz_sections_are_covered),
         cmocka_unit_test(test_config_keys),
         cmocka_unit_test_setup_teardown(test_interval_lands_before_the_interview, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fuzzed_cut_is_never_later, setup, teardown),
         cmocka_unit_test_setup_teardown(test_buttons_show_the_shortened_interval, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unchanged_when_off_or_not_concerned, setup, teardown),
     };

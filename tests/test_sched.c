@@ -580,6 +580,32 @@ static void test_config(void **state)
     }
 }
 
+/* Fuzz for deadlines: downwards only, spread, repeatable. */
+static void test_fuzz_down(void **state)
+{
+    (void)state;
+    struct sched_config c;
+    struct sched_card card = {0};
+    sched_default_config(&c); /* fuzz on */
+    card.reps = 4;
+    int seen[21] = {0}, distinct = 0;
+    for (int64_t id = 1; id <= 1000; id++) {
+        card.id = id;
+        int d = sched_fuzz_down(&c, &card, 20);
+        assert_true(d >= 17 && d <= 20); /* 20's fuzz range is 17-23: the lower part */
+        assert_int_equal(sched_fuzz_down(&c, &card, 20), d);
+        distinct += !seen[d]++;
+    }
+    assert_int_equal(distinct, 4); /* every day of 17..20 is used */
+    for (int d = 17; d <= 20; d++)
+        assert_true(seen[d] > 150); /* roughly evenly: about 250 each */
+    card.id = 7;
+    assert_int_equal(sched_fuzz_down(&c, &card, 2), 2); /* too short to spread */
+    assert_int_equal(sched_fuzz_down(&c, &card, 1), 1);
+    c.fuzz = 0;
+    assert_int_equal(sched_fuzz_down(&c, &card, 20), 20);
+}
+
 static void test_bad_answers(void **state)
 {
     (void)state;
@@ -619,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_rollover),
         cmocka_unit_test(test_format_interval),
         cmocka_unit_test(test_config),
+        cmocka_unit_test(test_fuzz_down),
         cmocka_unit_test(test_bad_answers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
