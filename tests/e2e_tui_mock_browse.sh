@@ -162,6 +162,7 @@ is "missed new cards stay new with no due date" \
 tm send-keys -t lp q
 screen
 expect "q from the results goes home" "labprep · home"
+expect "...which shows the mock's score under the streak" "Done today: .* · last mock 50% (2026-01-05)"
 
 # A second mock on mathematics only; Q in the middle still closes it.
 tm send-keys -t lp m S C L Enter Space p

@@ -1,15 +1,17 @@
 /*
  * view_home.c - where the learner stands today: due and new cards per section
  * with an estimate of the time, the streak, retention against the target, the
- * plan week and the latest readiness score.  Its keys lead to every other screen.
+ * plan week, the latest readiness score and the last mock quiz's.  Its keys lead to every other screen.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "checklist.h"
 #include "clock.h"
 #include "fitoffer.h"
+#include "mock.h"
 #include "plan.h"
 #include "today.h"
 #include "ui.h"
@@ -21,6 +23,7 @@ struct home_state {
     char ready[320]; /* the latest readiness assessment, "" without one */
     enum ui_role ready_role;
     char refit[200]; /* the offer to refit the memory model, "" when not due */
+    char mock[64];   /* " · last mock 62% (2026-01-05)", "" before the first */
 };
 
 static struct home_state home;
@@ -68,6 +71,25 @@ static void load_plan(struct ui *ui)
     plan_status_free(&s);
 }
 
+/* The newest mock quiz's score, for the line under the streak. */
+static void load_last_mock(struct ui *ui)
+{
+    struct lp_err err = {0};
+    struct mock_results r;
+    int64_t *ids = NULL;
+    size_t n = 0;
+    home.mock[0] = '\0';
+    if (mock_list(ui->app->st, &ids, &n, &err) == LP_OK && n &&
+        mock_results(ui->app->st, ids[0], &r, &err) == LP_OK) {
+        char d[11];
+        clock_day_str(clock_day(r.started, ui->app->cfg.rollover_hour), d);
+        snprintf(home.mock, sizeof home.mock, " · last mock %.0f%% (%s)",
+                 r.total.asked ? 100.0 * r.total.score / r.total.asked : 0.0, d);
+        mock_results_free(&r);
+    }
+    free(ids);
+}
+
 /* Enough new reviews since the last fit (fitoffer.h): offer a refit. */
 static void load_refit_offer(struct ui *ui)
 {
@@ -105,6 +127,7 @@ static int home_reload(struct ui *ui)
     load_plan(ui);
     load_readiness(ui);
     load_refit_offer(ui);
+    load_last_mock(ui);
     return 0;
 }
 
@@ -159,8 +182,9 @@ static void draw_record(struct ui *ui, int y)
                  "Streak %d day%s   Retention: no reviews in the last 30 days (target %.0f%%)",
                  t->streak, t->streak == 1 ? "" : "s", target);
     ui_text(ui, y, 2, ui->cols - 4, ROLE_NORMAL, line);
-    snprintf(line, sizeof line, "Done today: %d answer%s, %d new card%s", t->done.answers,
-             t->done.answers == 1 ? "" : "s", t->done.new_done, t->done.new_done == 1 ? "" : "s");
+    snprintf(line, sizeof line, "Done today: %d answer%s, %d new card%s%s", t->done.answers,
+             t->done.answers == 1 ? "" : "s", t->done.new_done, t->done.new_done == 1 ? "" : "s",
+             home.mock);
     ui_text(ui, y + 1, 2, ui->cols - 4, ROLE_DIM, line);
 }
 
