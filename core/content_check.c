@@ -89,6 +89,31 @@ int content_parse_decimal(const char *s, size_t len, double *out)
     return 0;
 }
 
+/* Drop the commas of a whole part written in thousands ("1,048,576" or
+ * "-38,597,376.5"): a run of 1-3 digits, then groups of ",ddd", ending the
+ * number or followed by '.' or an exponent.  Anything else ("0,5", "1,00") is
+ * left alone, so a decimal comma is never mistaken for grouping. */
+static void drop_grouping(char *s)
+{
+    char *p = s + strspn(s, " \t");
+    p += *p == '-' || *p == '+';
+    size_t lead = strspn(p, "0123456789"), groups = 0;
+    if (lead < 1 || lead > 3)
+        return;
+    const char *q = p + lead;
+    while (q[0] == ',' && strspn(q + 1, "0123456789") == 3) {
+        groups++;
+        q += 4;
+    }
+    if (!groups || (*q && *q != '.' && *q != 'e' && *q != 'E' && *q != ' '))
+        return;
+    char *w = p;
+    for (const char *r = p; *r; r++)
+        if (r >= q || *r != ',')
+            *w++ = *r;
+    *w = '\0';
+}
+
 /* A typed number: decimal or "a/b"; U+2212 is a minus.  0 on success. */
 static int parse_typed(const char *typed, double *out)
 {
@@ -106,8 +131,10 @@ static int parse_typed(const char *typed, double *out)
     }
     buf[n] = '\0';
     const char *slash = strchr(buf, '/');
-    if (!slash)
-        return content_parse_decimal(buf, n, out);
+    if (!slash) {
+        drop_grouping(buf);
+        return content_parse_decimal(buf, strlen(buf), out);
+    }
     double a, b;
     if (content_parse_decimal(buf, (size_t)(slash - buf), &a) != 0 ||
         content_parse_decimal(slash + 1, strlen(slash + 1), &b) != 0 || b == 0)

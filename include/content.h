@@ -239,6 +239,8 @@ size_t content_check(const char *const *dirs, size_t n_dirs, struct content_diag
  *     decimals, with optional spaces around it and around '/', a leading '+' or '-'
  *     (U+2212 MINUS SIGN counts as '-'), and an optional trailing '%', which matches
  *     either the number as written or a hundredth of it (a card may say 50 or 0.5).
+ *     A whole part may be grouped in thousands with commas ("1,048,576"); a comma
+ *     anywhere else ("0,5") makes the answer wrong, never a decimal point.
  *     Right when |typed - number| <= tolerance, or within a relative 1e-9 of the
  *     larger magnitude (so large numbers survive rounding).
  *   choice: typed is an option's text (compared as for exact) or its 1-based number;

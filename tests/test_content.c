@@ -694,6 +694,22 @@ static void test_answer_number(void **state)
     assert_true(content_check_answer(&c, "50"));
     assert_false(content_check_answer(&c, "0.5"));
 
+    c.number = 1048576; /* thousands grouped with commas, as the answers print them */
+    assert_true(content_check_answer(&c, "1,048,576"));
+    assert_true(content_check_answer(&c, " 1,048,576 "));
+    assert_true(content_check_answer(&c, "1048576"));
+    assert_false(content_check_answer(&c, "1,048,57"));
+    assert_false(content_check_answer(&c, "10,48,576"));
+    assert_false(content_check_answer(&c, "1,048,576,"));
+    assert_false(content_check_answer(&c, ",048,576"));
+    c.number = -38597376.5;
+    assert_true(content_check_answer(&c, "-38,597,376.5"));
+    assert_true(content_check_answer(&c, "\xE2\x88\x92" "38,597,376.5"));
+    c.number = 1000;
+    assert_true(content_check_answer(&c, "1,000"));
+    assert_true(content_check_answer(&c, "1,000e0"));
+    assert_false(content_check_answer(&c, "1,00"));
+
     c.number = 6.02214076e23; /* relative tolerance for large numbers */
     assert_true(content_check_answer(&c, "6.02214076e23"));
     assert_true(content_check_answer(&c, "602214076000000000000000"));
