@@ -919,7 +919,9 @@ SOFT_WORDS = 80
 
 
 def norm(s):
-    return " ".join(str(s).split()).lower()
+    # as core/content_check.c compares: whitespace runs collapsed, ASCII letters
+    # folded (Θ and θ stay different, as Σ and σ must)
+    return "".join(ch.lower() if "A" <= ch <= "Z" else ch for ch in " ".join(str(s).split()))
 
 
 def validate_check(cid, chk):
