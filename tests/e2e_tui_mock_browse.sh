@@ -203,7 +203,13 @@ is "an unknown mock is a clear error" "$? $(cat "$T/out")" "1 labprep: mock show
 tm kill-session -t lp 2>/dev/null
 before_trace=$(sql "SELECT due || ':' || reps FROM cards WHERE id = 'e2e-trace'")
 start
-tm send-keys -t lp b / t r a c e Enter
+tm send-keys -t lp b / x y Space t r a c e C-w
+screen
+expect "Ctrl-W drops the last word of the search field" "/ xy _"
+tm send-keys -t lp C-u
+screen
+expect "Ctrl-U clears it" "/ _"
+tm send-keys -t lp t r a c e Enter
 screen
 expect "the browser lists the one card, not due until later" "e2e-trace  *e2e-algebra  *review  *2026-01-14"
 tm send-keys -t lp c

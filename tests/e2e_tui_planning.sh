@@ -254,4 +254,22 @@ expect "...the plan keeps its week" "rs · week 3 of 12"
 tm send-keys -t lp q r
 screen
 expect "...the reading list its status" "read  *2016  Concrete Problems in AI Safety"
+
+# ---- custom study leaves out key questions of papers not read yet ----
+answers=$(sql 'SELECT count(*) FROM revlog')
+tm send-keys -t lp q b / r d - c o n c r e t e - p r o b l e m s - f i v e Enter
+screen
+expect "the browser finds the read paper's question" "rd-concrete-problems-five"
+tm send-keys -t lp c
+screen
+expect "custom study shows a key question of a read paper" "labprep · custom study"
+tm send-keys -t lp Escape # leaves the answer field and the custom study
+sleep 0.3
+tm send-keys -t lp / C-u r d - d e e p - r l - h u m a n - p r e f s - m e t h o d Enter
+screen
+expect "the browser lists the unread paper's question too" "rd-deep-rl-human-prefs-method"
+tm send-keys -t lp c
+screen
+expect "...but custom study leaves it out: nothing to answer" "Every card of this custom study is done."
+is "...and nothing was answered" "$(sql 'SELECT count(*) FROM revlog')" "$answers"
 tm send-keys -t lp Q

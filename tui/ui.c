@@ -162,6 +162,48 @@ static void draw_status(struct ui *ui)
 
 static void draw_all(struct ui *ui);
 
+/* Drop the last UTF-8 character of buf. */
+static void drop_char(char *buf)
+{
+    size_t len = strlen(buf);
+    while (len > 0 && (buf[len - 1] & 0xC0) == 0x80)
+        len--;
+    buf[len > 0 ? len - 1 : 0] = '\0';
+}
+
+enum ui_field ui_field_key(char *buf, size_t size, wint_t key, int is_code)
+{
+    size_t len = strlen(buf);
+    if ((is_code && key == KEY_ENTER) || (!is_code && (key == '\n' || key == '\r')))
+        return FIELD_ENTER;
+    if (!is_code && key == KEY_ESC)
+        return FIELD_ESC;
+    if ((is_code && key == KEY_BACKSPACE) || (!is_code && (key == 127 || key == 8))) {
+        drop_char(buf);
+        return FIELD_CHANGED;
+    }
+    if (!is_code && key == KEY_CTRL('u')) {
+        buf[0] = '\0';
+        return FIELD_CHANGED;
+    }
+    if (!is_code && key == KEY_CTRL('w')) {
+        while (len > 0 && buf[len - 1] == ' ')
+            buf[--len] = '\0';
+        while (len > 0 && buf[len - 1] != ' ')
+            buf[--len] = '\0';
+        return FIELD_CHANGED;
+    }
+    if (is_code || key < 0x20 || key == 0x7f)
+        return FIELD_IGNORED;
+    char mb[8];
+    int n = wctomb(mb, (wchar_t)key);
+    if (n > 0 && len + (size_t)n < size - 1) {
+        memcpy(buf + len, mb, (size_t)n);
+        buf[len + (size_t)n] = '\0';
+    }
+    return FIELD_CHANGED;
+}
+
 void ui_busy(struct ui *ui, const char *msg)
 {
     ui_status(ui, ROLE_ACCENT, "%s", msg);

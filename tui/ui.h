@@ -80,6 +80,17 @@ void ui_push(struct ui *ui, const struct view_ops *ops, void *arg);
 /* Status line message; role ROLE_BAD for errors. */
 void ui_status(struct ui *ui, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* What a key did to a one-line text field (ui_field_key). */
+enum ui_field { FIELD_CHANGED, FIELD_ENTER, FIELD_ESC, FIELD_IGNORED };
+
+/*
+ * Edit a one-line UTF-8 field of `size` bytes with one key, as readline would:
+ * a printable character is appended (if it fits), Backspace drops the last
+ * character, Ctrl-U clears the field, Ctrl-W drops the last word.  Enter and Esc
+ * are only reported.  Other control keys and curses codes are ignored.
+ */
+enum ui_field ui_field_key(char *buf, size_t size, wint_t key, int is_code);
+
 /* Show msg on the status line and redraw the screen now, before a blocking piece
  * of work (the loop redraws as usual afterwards). */
 void ui_busy(struct ui *ui, const char *msg);

@@ -181,33 +181,21 @@ static void browse_draw(struct view *v, struct ui *ui)
 
 static int edit_key(struct ui *ui, wint_t key, int is_code)
 {
-    size_t len = strlen(B.edit);
-    if ((is_code && key == KEY_BACKSPACE) || (!is_code && (key == 127 || key == 8))) {
-        while (len > 0 && (B.edit[len - 1] & 0xC0) == 0x80)
-            len--; /* drop a whole UTF-8 character */
-        B.edit[len > 0 ? len - 1 : 0] = '\0';
-        return UI_REDRAW;
-    }
-    if ((!is_code && (key == '\n' || key == '\r')) || (is_code && key == KEY_ENTER)) {
+    switch (ui_field_key(B.edit, sizeof B.edit, key, is_code)) {
+    case FIELD_ENTER:
         B.editing = 0;
         snprintf(B.search, sizeof B.search, "%s", B.edit);
         reload(ui, NULL);
         ui_status(ui, ROLE_NORMAL, "%zu card%s found", B.n, B.n == 1 ? "" : "s");
         return UI_REDRAW;
-    }
-    if (!is_code && key == KEY_ESC) {
+    case FIELD_ESC:
         B.editing = 0;
         return UI_REDRAW;
-    }
-    if (is_code || key < 0x20 || key == 0x7f)
+    case FIELD_CHANGED:
+        return UI_REDRAW;
+    default:
         return UI_HANDLED;
-    char mb[8];
-    int n = wctomb(mb, (wchar_t)key);
-    if (n > 0 && len + (size_t)n < sizeof B.edit - 1) {
-        memcpy(B.edit + len, mb, (size_t)n);
-        B.edit[len + (size_t)n] = '\0';
     }
-    return UI_REDRAW;
 }
 
 static int browse_key(struct view *v, struct ui *ui, wint_t key, int is_code)

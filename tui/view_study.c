@@ -112,9 +112,10 @@ static void next_card(struct ui *ui)
     }
 }
 
-/* The queue of a custom study: every listed card that is not suspended, in the
- * browser's order; no daily limits (the user chose these cards). */
-static int custom_queue(const struct study_custom *c, struct queue *q)
+/* The queue of a custom study: every listed card that can be answered (not
+ * suspended, and not a key question of a paper still unread), in the browser's
+ * order; no daily limits (the user chose these cards). */
+static int custom_queue(struct ui *ui, const struct study_custom *c, struct queue *q)
 {
     struct queue_card *cands = calloc(c->n + 1, sizeof *cands);
     size_t n = 0;
@@ -122,7 +123,8 @@ static int custom_queue(const struct study_custom *c, struct queue *q)
         return -1;
     for (size_t i = 0; i < c->n; i++) {
         const struct browse_row *r = &c->rows[i];
-        if (r->suspended)
+        struct card_row row;
+        if (r->suspended || cards_get(ui->app->st, r->id, &row, NULL) != LP_OK || row.gated)
             continue;
         struct queue_card *k = &cands[n++];
         snprintf(k->id, sizeof k->id, "%s", r->id);
@@ -146,7 +148,7 @@ static int study_open(struct view *v, struct ui *ui)
     v->state = &S;
     if (v->arg) {
         S.custom = 1;
-        if (custom_queue(v->arg, &S.q) != 0)
+        if (custom_queue(ui, v->arg, &S.q) != 0)
             return ui_status(ui, ROLE_BAD, "out of memory"), -1;
         ui_status(ui, ROLE_NORMAL, "%s", "custom study: answers are logged as cram");
         next_card(ui);
@@ -399,31 +401,20 @@ static int study_key(struct view *v, struct ui *ui, wint_t key, int is_code)
     (void)ui;
     if (S.phase != PH_TYPING || !S.has_card)
         return UI_UNHANDLED;
-    size_t len = strlen(S.input);
     if (is_code && key == KEY_F(1))
         return ui_push(ui, &view_help_ops, v), UI_REDRAW;
-    if ((is_code && key == KEY_BACKSPACE) || (!is_code && (key == 127 || key == 8))) {
-        while (len > 0 && (S.input[len - 1] & 0xC0) == 0x80)
-            len--; /* drop a whole UTF-8 character */
-        S.input[len > 0 ? len - 1 : 0] = '\0';
-        return UI_REDRAW;
-    }
-    if (!is_code && (key == '\n' || key == '\r')) {
+    switch (ui_field_key(S.input, sizeof S.input, key, is_code)) {
+    case FIELD_ENTER:
         judge();
         S.phase = PH_ANSWER;
         return UI_REDRAW;
-    }
-    if (!is_code && key == KEY_ESC)
+    case FIELD_ESC:
         return UI_POP;
-    if (is_code || key < 0x20 || key == 0x7f)
+    case FIELD_CHANGED:
+        return UI_REDRAW;
+    default:
         return UI_HANDLED;
-    char mb[8];
-    int n = wctomb(mb, (wchar_t)key);
-    if (n > 0 && len + (size_t)n < sizeof S.input - 1) {
-        memcpy(S.input + len, mb, (size_t)n);
-        S.input[len + (size_t)n] = '\0';
     }
-    return UI_REDRAW;
 }
 
 static int grade_action(struct ui *ui, enum ui_action act)
