@@ -638,8 +638,8 @@ enum lp_code cards_text(struct store *st, const char *id, struct card_text *out,
     sqlite3_stmt *q = store_stmt(
         st,
         "SELECT c.id, c.deck_id, COALESCE(d.title, c.deck_id), c.section, c.topic, c.q, c.a,"
-        " c.code, c.bug, c.symptom, c.fix, c.check_spec, c.tags, c.level, c.seconds"
-        " FROM cards c LEFT JOIN decks d ON d.id = c.deck_id WHERE c.id = ?",
+        " c.code, c.bug, c.symptom, c.fix, c.check_spec, c.tags, c.level, c.seconds,"
+        " c.source FROM cards c LEFT JOIN decks d ON d.id = c.deck_id WHERE c.id = ?",
         err);
     memset(out, 0, sizeof *out);
     if (!q)
@@ -658,6 +658,7 @@ enum lp_code cards_text(struct store *st, const char *id, struct card_text *out,
             *dst[i] = dup_col(q, 5 + i);
         out->level = sqlite3_column_int(q, 13);
         out->seconds = sqlite3_column_int(q, 14);
+        out->source = dup_col(q, 15);
     }
     sqlite3_reset(q);
     if (rc == SQLITE_DONE)
@@ -671,8 +672,9 @@ enum lp_code cards_text(struct store *st, const char *id, struct card_text *out,
 
 void cards_text_free(struct card_text *t)
 {
-    char *p[] = {t->q, t->a, t->code, t->bug, t->symptom, t->fix, t->check_spec, t->tags};
-    for (int i = 0; i < 8; i++)
+    char *p[] = {t->q,   t->a,          t->code, t->bug,   t->symptom,
+                 t->fix, t->check_spec, t->tags, t->source};
+    for (int i = 0; i < 9; i++)
         free(p[i]);
     memset(t, 0, sizeof *t);
 }

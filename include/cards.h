@@ -111,6 +111,7 @@ struct card_text {
     char *q, *a, *code, *bug, *symptom, *fix; /* NULL when absent */
     char *check_spec;                          /* see checkspec.h; NULL when none */
     char *tags;                                /* " tag tag " */
+    char *source;                              /* the content file it comes from */
     int level, seconds;
 };
 

@@ -166,3 +166,23 @@ run import "$T/in/notes.txt"
 is "a file not named .yaml is refused" "$(rc) $(grep -c 'ends in .yaml' "$T/last")" "1 1"
 run import "$T/in/none.yaml"
 is "a missing file is refused" "$(rc) $(grep -c 'No such file' "$T/last")" "1 1"
+
+# ---- card edit: $EDITOR at the card, then sync; history kept ----
+cat >"$T/editor" <<'ED'
+#!/bin/sh
+echo "$@" >"$EDIT_LOG"
+[ "$EDIT_FAIL" = 1 ] && exit 4
+sed -i 's/About ⌊log₂ n⌋ + 1/At most ⌊log₂ n⌋ + 1/' "$2"
+ED
+chmod +x "$T/editor"
+export EDITOR="$T/editor" EDIT_LOG="$T/edit.log"
+unset VISUAL
+run card e2e-bsearch edit
+is "card ID edit opens \$EDITOR at the card and syncs" \
+    "$(rc) $(cat "$T/edit.log") $(sql "SELECT a LIKE 'At most%' FROM cards WHERE id = 'e2e-bsearch'")" \
+    "0 +$(grep -n 'id: e2e-bsearch' "$DECKS/extra.yaml" | cut -d: -f1) $DECKS/extra.yaml 1"
+is "...and the card keeps its history" "$(sql "SELECT count(*) FROM revlog WHERE card_id = 'e2e-bsearch'")" 1
+cp "$DECKS/extra.yaml" "$T/before.yaml"
+EDIT_FAIL=1 run card e2e-bsearch edit
+is "a failing editor: non-zero exit, file and card unchanged" \
+    "$(rc) $(cmp -s "$T/before.yaml" "$DECKS/extra.yaml" && echo same) $(grep -c 'nothing synced' "$T/last")" "1 same 1"

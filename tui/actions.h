@@ -67,6 +67,8 @@ enum ui_scope {
     X(ACT_MARK_WRONG, SC_MOCK, 'n', '1', "n 1", "mark wrong")                                  \
     X(ACT_SEND_MISSES, SC_MOCK, 'a', 0, "a", "on the results: send the misses to study")       \
     X(ACT_RESET, SC_BROWSE | SC_DETAIL, 'R', 0, "R", "reset the card to new (asks first)")     \
+    X(ACT_EDIT_CARD, SC_DETAIL, 'e', 0, "e",                                                   \
+      "edit the card in $EDITOR (its content file), then sync; history is kept")               \
     X(ACT_YES, SC_BROWSE | SC_DETAIL, 'y', 0, "y", "yes, when asked to confirm")               \
     X(ACT_NO, SC_BROWSE | SC_DETAIL, 'n', 0, "n", "no, when asked to confirm")                 \
     X(ACT_REFIT_APPLY, SC_REFIT, 'y', 0, "y",                                                      \

@@ -76,8 +76,7 @@ int app_open_store(struct app *a)
     use_active_fit(a);
     struct content_diag diag;
     content_diag_init(&diag);
-    enum lp_code rc = sync_content(a->st, a->content_dirs, (size_t)a->n_content_dirs,
-                                   (size_t)a->first_optional_dir, a->now, &diag, &a->synced, &err);
+    enum lp_code rc = app_sync(a, &diag, &err);
     warn_content(a, &diag);
     content_diag_free(&diag);
     if (rc != LP_OK) {
@@ -86,6 +85,12 @@ int app_open_store(struct app *a)
         return 1;
     }
     return 0;
+}
+
+enum lp_code app_sync(struct app *a, struct content_diag *diag, struct lp_err *err)
+{
+    return sync_content(a->st, a->content_dirs, (size_t)a->n_content_dirs,
+                        (size_t)a->first_optional_dir, a->now, diag, &a->synced, err);
 }
 
 void app_close(struct app *a)

@@ -37,6 +37,11 @@ struct app {
 int app_open_store(struct app *a);
 void app_close(struct app *a);
 
+/* Sync the content into the open store again (after a content file was edited);
+ * problems with files go to diag (those files are skipped whole), a->synced says
+ * what changed.  LP_OK or the sync's error. */
+enum lp_code app_sync(struct app *a, struct content_diag *diag, struct lp_err *err);
+
 /* The first-open-of-the-day backup.  Called by app_open_store() (which prints a
  * warning if it fails) unless defer_backup is set. */
 enum lp_code app_daily_backup(struct app *a, struct lp_err *err);

@@ -2,7 +2,7 @@
  * cmd_cards.c - the card browser for the shell:
  *   labprep cards [WORDS...] [--filter F] [--section S] [--json]
  *   labprep card CARD_ID [--json]
- *   labprep card CARD_ID suspend|unsuspend|reset
+ *   labprep card CARD_ID suspend|unsuspend|reset|edit
  * The same queries as the tutor's browser and card detail (browse.h, cards.h).
  */
 #include <stdio.h>
@@ -14,13 +14,14 @@
 #include "checkspec.h"
 #include "clock.h"
 #include "cmd.h"
+#include "editor.h"
 
 #define CARDS_USAGE                                                                                \
     "usage: labprep cards [WORDS...] [--filter all|due|new|suspended|leech] [--section S] "       \
     "[--json]"
 #define CARD_USAGE                                                                                 \
     "usage: labprep card CARD_ID [--json]\n"                                                       \
-    "       labprep card CARD_ID suspend|unsuspend|reset"
+    "       labprep card CARD_ID suspend|unsuspend|reset|edit"
 
 static const char *state_name(int s)
 {
@@ -346,17 +347,47 @@ static int change_card(struct app *a, const char *id, const char *what)
     return 0;
 }
 
+/* $EDITOR on the card's content file at the card, then sync (history is kept:
+ * identity is the id).  A file left broken is reported and skipped whole. */
+static int edit_card(struct app *a, const char *id)
+{
+    struct lp_err err = {0};
+    struct card_text t;
+    struct content_diag diag;
+    if (cards_text(a->st, id, &t, &err) != LP_OK || !t.source) {
+        cards_text_free(&t);
+        return app_fail(a, "card edit: %s", err.code ? err.msg : "no content file");
+    }
+    int rc = editor_run(t.source, editor_id_line(t.source, id));
+    cards_text_free(&t);
+    if (rc != 0)
+        return app_fail(a, "card edit: the editor %s; nothing synced",
+                        rc < 0 ? "could not be run" : "exited with an error");
+    content_diag_init(&diag);
+    enum lp_code sc = app_sync(a, &diag, &err);
+    for (size_t i = 0; i < diag.n; i++)
+        fprintf(stderr, "%s\n", diag.msgs[i]);
+    rc = sc != LP_OK ? app_fail(a, "card edit: %s", err.msg)
+         : diag.n    ? app_fail(a, "card edit: the file has problems; the card keeps its old "
+                                   "text until they are fixed")
+                     : (printf("%s: edited and synced; its history is kept\n", id), 0);
+    content_diag_free(&diag);
+    return rc;
+}
+
 int cmd_card(struct app *a, int argc, char **argv)
 {
     const char *what = argc == 3 ? argv[2] : NULL;
     int json = what && !strcmp(what, "--json");
     if (argc < 2 || argc > 3 || argv[1][0] == '-' ||
         (what && !json && strcmp(what, "suspend") && strcmp(what, "unsuspend") &&
-         strcmp(what, "reset")))
+         strcmp(what, "reset") && strcmp(what, "edit")))
         return app_fail(a, "%s", CARD_USAGE) + 1;
     if (app_open_store(a) != 0)
         return 1;
-    int rc = what && !json ? change_card(a, argv[1], what) : show_card(a, argv[1], json);
+    int rc = what && !strcmp(what, "edit") ? edit_card(a, argv[1])
+             : what && !json               ? change_card(a, argv[1], what)
+                                           : show_card(a, argv[1], json);
     app_close(a);
     return rc;
 }

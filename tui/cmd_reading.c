@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "cmd.h"
+#include "editor.h"
 #include "reading.h"
 
 #define READING_USAGE                                                                              \
@@ -227,31 +227,6 @@ static int write_whole(const char *dir, const char *path, const char *text)
     return 0;
 }
 
-/* Run $EDITOR (or $VISUAL, or vi) on path through sh, so that an editor with
- * arguments ("code -w") works; the command comes in through the environment,
- * never pasted into the shell text.  Returns its exit status, -1 if it could
- * not run. */
-static int run_editor(const char *path)
-{
-    const char *ed = getenv("EDITOR");
-    if (!ed || !*ed)
-        ed = getenv("VISUAL");
-    if (setenv("LABPREP_EDITOR", ed && *ed ? ed : "vi", 1) != 0)
-        return -1;
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        execl("/bin/sh", "sh", "-c", "exec $LABPREP_EDITOR \"$1\"", "sh", path, (char *)NULL);
-        _exit(127);
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 static char *read_notes(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -290,7 +265,7 @@ static int edit_text(struct app *a, const char *id, const char *text, char **out
     int rc = 0, status;
     if (write_whole(dir, path, text) != 0)
         rc = app_fail(a, "reading note: cannot write %s: %s", path, strerror(errno));
-    else if ((status = run_editor(path)) != 0)
+    else if ((status = editor_run(path, 0)) != 0)
         rc = app_fail(a, "reading note: the editor exited with status %d; notes unchanged", status);
     else if (!(*out = read_notes(path)))
         rc = app_fail(a, "reading note: cannot read back %s (over 1 MB?); notes unchanged", path);

@@ -66,7 +66,7 @@ static const struct command commands[] = {
      "                         find cards, as the browser does"},
     {"card", cmd_card,
      "card CARD [--json]     one card: text, memory state, review history\n"
-     "  card CARD suspend|unsuspend|reset"},
+     "  card CARD suspend|unsuspend|reset|edit"},
     {"mock", cmd_mock,
      "mock [list] [--json]   the oral mock quizzes taken, newest first\n"
      "  mock show ID [--json]  one mock: score and median time per section, misses"},

@@ -2,7 +2,10 @@
  * view_detail.c - one card in full, opened from the browser: its question and
  * answer, deck and tags, its memory state (due date, stability, difficulty,
  * chance of recall now, reps, lapses) and its review history.  `s` suspends or
- * unsuspends it, `R` resets it to new after a y/n question (history kept).
+ * unsuspends it, `R` resets it to new after a y/n question (history kept), `e`
+ * opens its content file in $EDITOR at the card and syncs when the editor exits 0
+ * (identity is the id, so the history stays; a file left broken is skipped whole
+ * by the sync, and the card keeps its old text until it is fixed).
  *
  * The whole page scrolls as one: it is laid out on virtual lines and only the
  * ones in the window are drawn.
@@ -14,6 +17,7 @@
 #include "browse.h"
 #include "cards.h"
 #include "clock.h"
+#include "editor.h"
 #include "ui.h"
 
 struct detail {
@@ -176,8 +180,8 @@ static void draw_bottom(struct ui *ui)
         return;
     }
     ui_text(ui, y, 2, w, ROLE_DIM,
-            D.lines > y - 2 ? "j/k scroll · s suspend/unsuspend · R reset to new · q back"
-                            : "s suspend/unsuspend · R reset to new · q back");
+            D.lines > y - 2 ? "j/k scroll · e edit · s suspend/unsuspend · R reset · q back"
+                            : "e edit · s suspend/unsuspend · R reset to new · q back");
 }
 
 static void detail_draw(struct view *v, struct ui *ui)
@@ -237,6 +241,41 @@ static int confirm_reset(struct ui *ui, enum ui_action act)
     return UI_REDRAW;
 }
 
+/* "dir/deck.yaml:3:1: what" as "deck.yaml:3:1: what", to fit the status line. */
+static const char *file_only(const char *msg)
+{
+    const char *colon = strchr(msg, ':'), *slash = msg;
+    for (const char *p = msg; colon && p < colon; p++)
+        if (*p == '/')
+            slash = p + 1;
+    return slash;
+}
+
+static int edit_card(struct ui *ui)
+{
+    struct lp_err err = {0};
+    struct content_diag diag;
+    char id[QUEUE_ID_MAX];
+    snprintf(id, sizeof id, "%s", D.id);
+    if (!D.text.source || !*D.text.source)
+        return ui_status(ui, ROLE_BAD, "%s has no content file to edit", id), UI_REDRAW;
+    int rc = editor_run_in_terminal(D.text.source, editor_id_line(D.text.source, id));
+    if (rc != 0)
+        return ui_status(ui, ROLE_BAD, "the editor %s; nothing synced",
+                         rc < 0 ? "could not be run" : "failed (non-zero exit)"),
+               UI_REDRAW;
+    content_diag_init(&diag);
+    if (app_sync(ui->app, &diag, &err) != LP_OK)
+        ui_status(ui, ROLE_BAD, "sync failed: %s", err.msg);
+    else if (diag.n)
+        ui_status(ui, ROLE_BAD, "%s (old text kept until fixed: e)", file_only(diag.msgs[0]));
+    else
+        ui_status(ui, ROLE_GOOD, "%s: content synced; its history is kept", id);
+    content_diag_free(&diag);
+    load(ui);
+    return UI_REDRAW;
+}
+
 static int detail_handle(struct view *v, struct ui *ui, enum ui_action act)
 {
     (void)v;
@@ -255,6 +294,8 @@ static int detail_handle(struct view *v, struct ui *ui, enum ui_action act)
     case ACT_RESET:
         D.confirm = 1;
         return UI_REDRAW;
+    case ACT_EDIT_CARD:
+        return edit_card(ui);
     default:
         return UI_UNHANDLED;
     }

@@ -13,14 +13,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "clock.h"
+#include "editor.h"
 #include "reading.h"
 #include "ui.h"
 
@@ -338,51 +337,6 @@ static char *read_file(const char *path)
     return buf;
 }
 
-/* Run the editor on path through sh (so "code -w" works; the command comes in
- * through the environment, never pasted into the shell text).  The tutor ignores
- * Ctrl-C meanwhile, as system() does.  Returns the exit status, -1 if it could
- * not run. */
-static int run_editor(const char *path)
-{
-    const char *ed = getenv("EDITOR");
-    struct sigaction ign, old_int, old_quit;
-    int status = -1;
-    if (!ed || !*ed)
-        ed = getenv("VISUAL");
-    if (setenv("LABPREP_EDITOR", ed && *ed ? ed : "vi", 1) != 0)
-        return -1;
-    memset(&ign, 0, sizeof ign);
-    ign.sa_handler = SIG_IGN;
-    sigemptyset(&ign.sa_mask);
-    sigaction(SIGINT, &ign, &old_int);
-    sigaction(SIGQUIT, &ign, &old_quit);
-    pid_t pid = fork();
-    if (pid == 0) {
-        signal(SIGINT, SIG_DFL);
-        signal(SIGQUIT, SIG_DFL);
-        execl("/bin/sh", "sh", "-c", "exec $LABPREP_EDITOR \"$1\"", "sh", path, (char *)NULL);
-        _exit(127);
-    }
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGQUIT, &old_quit, NULL);
-    if (pid < 0 || status == -1)
-        return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-/* Hand the terminal to the editor and take it back. */
-static int edit_in_terminal(const char *path)
-{
-    def_prog_mode();
-    endwin();
-    int rc = run_editor(path);
-    reset_prog_mode();
-    refresh();
-    return rc;
-}
-
 static void save_notes(struct ui *ui, const char *id, const char *before, const char *path)
 {
     struct lp_err err = {0};
@@ -409,7 +363,7 @@ static void edit_file(struct ui *ui, const char *id, const char *before, const c
     int rc;
     if (write_file(path, before ? before : "") != 0)
         ui_status(ui, ROLE_BAD, "cannot write %s: %s", path, strerror(errno));
-    else if ((rc = edit_in_terminal(path)) != 0)
+    else if ((rc = editor_run_in_terminal(path, 0)) != 0)
         ui_status(ui, ROLE_BAD, "the editor %s; notes unchanged",
                   rc < 0 ? "could not be run" : "failed (non-zero exit)");
     else
