@@ -6,21 +6,13 @@ cd "$(dirname "$0")/.." || exit 1
 BIN=$PWD/labprep
 T=$(mktemp -d /tmp/labprep-tui-XXXXXX)
 SOCK="$T/tmux.sock"
-tm() { tmux -S "$SOCK" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" TZ=UTC LANG=C.UTF-8
 export LABPREP_CONTENT_DIR="$PWD/tests/fixtures/e2e/content" LABPREP_NOW=2026-01-05T09:00:00Z
 unset LABPREP_DB LABPREP_CONFIG NO_COLOR
 DB="$XDG_DATA_HOME/labprep/labprep.db"
 n=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/#   /' "$T/screen" | head -n 30; }
-screen() { sleep "${1:-0.4}"; tm capture-pane -p -t lp >"$T/screen"; }
-expect() { # expect "what" pattern: the screen shows pattern
-    if grep -q -- "$2" "$T/screen"; then pass "$1"; else fail "$1"; fi
-}
-sql() { sqlite3 "$DB" "$1"; }
-is() { if [ "$2" = "$3" ]; then pass "$1"; else echo "#   got '$2', want '$3'"; fail "$1"; fi; }
+. "$PWD/tests/lib_tui.sh"
 
 tm new-session -d -s lp -x 80 -y 24 "env TERM=xterm-256color '$BIN'; echo EXITED \$?; sleep 30"
 screen 0.8

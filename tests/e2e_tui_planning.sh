@@ -9,7 +9,6 @@ cd "$(dirname "$0")/.." || exit 1
 BIN=$PWD/labprep
 T=$(mktemp -d /tmp/labprep-tui-plan-XXXXXX)
 SOCK="$T/tmux.sock"
-tm() { tmux -S "$SOCK" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" TZ=UTC LANG=C.UTF-8
 export LABPREP_CONTENT_DIR="$PWD/content" LABPREP_NOW=2026-01-15T09:00:00Z TMPDIR="$T/tmp"
@@ -18,17 +17,7 @@ mkdir -p "$T/tmp"
 DB="$XDG_DATA_HOME/labprep/labprep.db"
 TODAY=20468 # 2026-01-15 as a day number
 n=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/#   /' "$T/screen" | head -n 30; }
-screen() { sleep "${1:-0.4}"; tm capture-pane -p -t lp >"$T/screen"; }
-expect() { # expect "what" pattern: the screen shows pattern
-    if grep -q -- "$2" "$T/screen"; then pass "$1"; else fail "$1"; fi
-}
-absent() { # absent "what" pattern: the screen does not show pattern
-    if grep -q -- "$2" "$T/screen"; then fail "$1"; else pass "$1"; fi
-}
-sql() { sqlite3 "$DB" "$1"; }
-is() { if [ "$2" = "$3" ]; then pass "$1"; else echo "#   got '$2', want '$3'"; fail "$1"; fi; }
+. "$PWD/tests/lib_tui.sh"
 # The editor for `e`: appends a line, or fails when $T/editor-fails exists.
 cat >"$T/editor" <<EOF
 #!/bin/sh
