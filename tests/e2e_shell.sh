@@ -186,3 +186,5 @@ cp "$DECKS/extra.yaml" "$T/before.yaml"
 EDIT_FAIL=1 run card e2e-bsearch edit
 is "a failing editor: non-zero exit, file and card unchanged" \
     "$(rc) $(cmp -s "$T/before.yaml" "$DECKS/extra.yaml" && echo same) $(grep -c 'nothing synced' "$T/last")" "1 same 1"
+EDITOR=/nonexistent/editor run card e2e-bsearch edit
+is "a missing editor is named as such" "$(rc) $(grep -c 'the editor was not found (set \$EDITOR); nothing synced' "$T/last")" "1 1"

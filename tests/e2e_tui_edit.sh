@@ -63,7 +63,7 @@ echo fail >"$T/mode"
 cp "$T/content/algebra.yaml" "$T/before.yaml"
 tm send-keys -t lp e
 screen 0.8
-expect "a failing editor is reported and nothing is synced" "the editor failed (non-zero exit); nothing synced"
+expect "a failing editor is reported and nothing is synced" "the editor failed (exit 3); nothing synced"
 tm send-keys -t lp ?
 screen
 expect "help lists e" "edit the card in \$EDITOR"

@@ -181,7 +181,7 @@ is "the notes are stored" "$(sql "SELECT notes FROM papers WHERE id = 'deep-rl-h
 touch "$T/editor-fails"
 tm send-keys -t lp e
 screen 0.8
-expect "a failing editor changes nothing and says so" "the editor failed (non-zero exit); notes unchanged"
+expect "a failing editor changes nothing and says so" "the editor failed (exit 3); notes unchanged"
 is "...the notes are as they were" "$(sql "SELECT notes FROM papers WHERE id = 'deep-rl-human-prefs'")" \
     "notes written in the editor"
 rm -f "$T/editor-fails"

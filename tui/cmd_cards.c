@@ -360,9 +360,10 @@ static int edit_card(struct app *a, const char *id)
     }
     int rc = editor_run(t.source, editor_id_line(t.source, id));
     cards_text_free(&t);
+    char why[32];
     if (rc != 0)
         return app_fail(a, "card edit: the editor %s; nothing synced",
-                        rc < 0 ? "could not be run" : "exited with an error");
+                        editor_failure(rc, why, sizeof why));
     content_diag_init(&diag);
     enum lp_code sc = app_sync(a, &diag, &err);
     for (size_t i = 0; i < diag.n; i++)

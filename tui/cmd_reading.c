@@ -263,10 +263,12 @@ static int edit_text(struct app *a, const char *id, const char *text, char **out
         return app_fail(a, "reading note: cannot make a temporary directory: %s", strerror(errno));
     snprintf(path, sizeof path, "%s/%s.md", dir, id);
     int rc = 0, status;
+    char why[32];
     if (write_whole(dir, path, text) != 0)
         rc = app_fail(a, "reading note: cannot write %s: %s", path, strerror(errno));
     else if ((status = editor_run(path, 0)) != 0)
-        rc = app_fail(a, "reading note: the editor exited with status %d; notes unchanged", status);
+        rc = app_fail(a, "reading note: the editor %s; notes unchanged",
+                      editor_failure(status, why, sizeof why));
     else if (!(*out = read_notes(path)))
         rc = app_fail(a, "reading note: cannot read back %s (over 1 MB?); notes unchanged", path);
     clean_dir(dir, path);

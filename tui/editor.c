@@ -48,6 +48,16 @@ int editor_run(const char *path, int line)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+const char *editor_failure(int rc, char *buf, size_t size)
+{
+    if (rc < 0)
+        return "could not be run";
+    if (rc == 127)
+        return "was not found (set $EDITOR)";
+    snprintf(buf, size, "failed (exit %d)", rc);
+    return buf;
+}
+
 int editor_run_in_terminal(const char *path, int line)
 {
     def_prog_mode();

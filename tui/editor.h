@@ -5,6 +5,8 @@
 #ifndef LP_EDITOR_H
 #define LP_EDITOR_H
 
+#include <stddef.h>
+
 /*
  * Run $EDITOR (else $VISUAL, else vi) on path through sh, so that an editor with
  * arguments ("code -w") works; the command comes in through the environment,
@@ -15,6 +17,10 @@
  * (128 + signal if it was killed), or -1 if it could not be run.
  */
 int editor_run(const char *path, int line);
+
+/* What went wrong, for a message: "could not be run" (-1), "was not found (set
+ * $EDITOR)" (127, the shell's "command not found"), else "failed (exit N)". */
+const char *editor_failure(int rc, char *buf, size_t size);
 
 /* The same inside curses: hand the terminal to the editor and take it back. */
 int editor_run_in_terminal(const char *path, int line);

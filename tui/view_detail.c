@@ -259,10 +259,11 @@ static int edit_card(struct ui *ui)
     snprintf(id, sizeof id, "%s", D.id);
     if (!D.text.source || !*D.text.source)
         return ui_status(ui, ROLE_BAD, "%s has no content file to edit", id), UI_REDRAW;
+    char why[32];
     int rc = editor_run_in_terminal(D.text.source, editor_id_line(D.text.source, id));
     if (rc != 0)
         return ui_status(ui, ROLE_BAD, "the editor %s; nothing synced",
-                         rc < 0 ? "could not be run" : "failed (non-zero exit)"),
+                         editor_failure(rc, why, sizeof why)),
                UI_REDRAW;
     content_diag_init(&diag);
     if (app_sync(ui->app, &diag, &err) != LP_OK)

@@ -361,11 +361,12 @@ static void save_notes(struct ui *ui, const char *id, const char *before, const 
 static void edit_file(struct ui *ui, const char *id, const char *before, const char *path)
 {
     int rc;
+    char why[32];
     if (write_file(path, before ? before : "") != 0)
         ui_status(ui, ROLE_BAD, "cannot write %s: %s", path, strerror(errno));
     else if ((rc = editor_run_in_terminal(path, 0)) != 0)
         ui_status(ui, ROLE_BAD, "the editor %s; notes unchanged",
-                  rc < 0 ? "could not be run" : "failed (non-zero exit)");
+                  editor_failure(rc, why, sizeof why));
     else
         save_notes(ui, id, before, path);
 }
