@@ -1,11 +1,12 @@
-# fuzz.mk - libFuzzer targets for the content loader and the replay parser.
+# fuzz.mk - libFuzzer targets for the content loader, the replay parser and the
+# judging of typed answers.
 #
 #   make fuzz                 run each target for FUZZ_SECONDS (default 60)
 #   make fuzz FUZZ_SECONDS=600
 #   make fuzz-merge           fold new inputs into the kept corpus, minimised: only
 #                             inputs (cut to 4 KiB) that reach something the seeds
 #                             do not are kept, so the corpus stays well under 2 MB
-#   make fuzz-build           just build build-fuzz/fuzz_content, build-fuzz/fuzz_replay
+#   make fuzz-build           just build build-fuzz/fuzz_content, fuzz_replay, fuzz_answer
 #
 # Targets are built with clang, -fsanitize=fuzzer,address,undefined, from the core
 # sources (no database, no curses).  Each run starts from tests/fuzz/corpus/<target>
@@ -19,11 +20,12 @@ FUZZ_CC      ?= clang
 FUZZ_OUT     := build-fuzz
 FUZZ_FLAGS   := -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=address,undefined -fno-sanitize-recover=all -Iinclude
-FUZZ_TARGETS := content replay
+FUZZ_TARGETS := content replay answer
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_OUT)/fuzz_%)
 FUZZ_CORE    := $(wildcard core/*.c)
 FUZZ_OPTS_content := -max_len=16384 -dict=tests/fuzz/content.dict
 FUZZ_OPTS_replay  := -max_len=4096 -dict=tests/fuzz/replay.dict
+FUZZ_OPTS_answer  := -max_len=256
 
 .PHONY: fuzz fuzz-build fuzz-merge fuzz-deps
 
@@ -45,7 +47,7 @@ fuzz: $(FUZZ_BINS)
 	@rm -rf $(FUZZ_OUT)/seeds && sh tests/fuzz/make_seeds.sh $(FUZZ_OUT)/seeds
 	@status=0; for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(FUZZ_OUT)/corpus-$$t tests/fuzz/corpus/$$t; \
-	    case $$t in content) opts="$(FUZZ_OPTS_content)";; replay) opts="$(FUZZ_OPTS_replay)";; esac; \
+	    case $$t in content) opts="$(FUZZ_OPTS_content)";; replay) opts="$(FUZZ_OPTS_replay)";; answer) opts="$(FUZZ_OPTS_answer)";; esac; \
 	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
 	    ./$(FUZZ_OUT)/fuzz_$$t $$opts -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	        -artifact_prefix=$(FUZZ_OUT)/ $(FUZZ_OUT)/corpus-$$t tests/fuzz/corpus/$$t \
@@ -59,7 +61,7 @@ fuzz: $(FUZZ_BINS)
 fuzz-merge: $(FUZZ_BINS)
 	@rm -rf $(FUZZ_OUT)/seeds && sh tests/fuzz/make_seeds.sh $(FUZZ_OUT)/seeds
 	@for t in $(FUZZ_TARGETS); do \
-	    case $$t in content) opts="$(FUZZ_OPTS_content)";; replay) opts="$(FUZZ_OPTS_replay)";; esac; \
+	    case $$t in content) opts="$(FUZZ_OPTS_content)";; replay) opts="$(FUZZ_OPTS_replay)";; answer) opts="$(FUZZ_OPTS_answer)";; esac; \
 	    rm -rf $(FUZZ_OUT)/merged-$$t && mkdir -p $(FUZZ_OUT)/merged-$$t $(FUZZ_OUT)/corpus-$$t; \
 	    cp $(FUZZ_OUT)/seeds/$$t/* $(FUZZ_OUT)/merged-$$t/; \
 	    ./$(FUZZ_OUT)/fuzz_$$t $$opts -max_len=4096 -merge=1 $(FUZZ_OUT)/merged-$$t tests/fuzz/corpus/$$t \

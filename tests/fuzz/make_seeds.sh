@@ -1,13 +1,13 @@
 #!/bin/sh
-# make_seeds.sh OUTDIR - write the fuzzers' seed inputs: OUTDIR/content/ (YAML) and
-# OUTDIR/replay/ (replay logs).  Seeds are small on purpose (libFuzzer mutates
+# make_seeds.sh OUTDIR - write the fuzzers' seed inputs: OUTDIR/content/ (YAML),
+# OUTDIR/replay/ (replay logs) and OUTDIR/answer/ (typed answers: text, NUL, text).  Seeds are small on purpose (libFuzzer mutates
 # small inputs far faster): every fixture and bundled file is cut to its first
 # 120 lines, which still covers each kind of file and every check type.
 # Deterministic: the same tree gives the same seeds.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1
-mkdir -p "$out/content" "$out/replay"
+mkdir -p "$out/content" "$out/replay" "$out/answer"
 i=0
 for f in $(cd "$root" && find content tests/fixtures/content tests/fixtures/e2e -name '*.yaml' | sort); do
     i=$((i + 1))
@@ -30,3 +30,11 @@ printf 'a\t-1000000000000\t1\nb\t1000000000000\t4\n' >"$out/replay/edge-limits.t
 printf '\316\274\t00001700000000\t3\n\316\274\t1700000000\t3\n' >"$out/replay/edge-utf8.tsv"
 printf 'a\t1700000000\t3\textra\n\t1\t1\na\t1\t5\n' >"$out/replay/edge-bad.tsv"
 printf '\377\000\000\000\000\000\000\360\177\001\000\000\000\000\000\000\000' >"$out/replay/edge-doubles.bin"
+
+k=0
+for pair in '1,048,576|1048576' '-38,597,376.5|x' '0,5|0.5' '1/2|50%' ' O(n \t log  n)|nlogn' \
+    'Θ(n log n)|θ(n log n)' '\342\210\222 0.25|-1/4' '6.02214076e23|602214076000000000000000' \
+    '1e-999999|inf' 'é|É'; do
+    k=$((k + 1))
+    printf '%b\000%b' "${pair%%|*}" "${pair#*|}" >"$out/answer/seed-$k.txt"
+done
