@@ -441,7 +441,9 @@ def _(c):
 @verifier("la-eckart-young")
 def _(c):
     names = [c["check"]["exact"]] + c["check"].get("accept", [])
-    assert all("eckart" in n.lower() and "young" in n.lower() for n in names)
+    # the theorem's names: Eckart-Young(-Mirsky), or Schmidt-Mirsky (Schmidt 1907)
+    assert all(("eckart" in n.lower() and "young" in n.lower())
+               or ("schmidt" in n.lower() and "mirsky" in n.lower()) for n in names)
     # and the theorem as quoted: rank-k truncation error = tail singular values
     u, v = random_orthogonal(4), random_orthogonal(4)
     sig = [6.0, 3.0, 2.0, 0.5]
