@@ -20,33 +20,9 @@
 
 #include "fsrs.h"
 #include "replay.h"
+#include "testutil.h"
 
 #define CUSTOM_W "0.3,1.1,2.9,10.5,6.8,0.6,2.7,0.02,1.6,0.2,0.9,1.7,0.08,0.3,1.4,0.45,2.1,0.7,0.2,0.1,0.25"
-
-/* The whole fixture file, NUL-terminated; tests run from the repository root or build/tests. */
-static char *read_fixture(const char *name, size_t *len)
-{
-    static const char *dirs[] = {"tests/fixtures/fsrs/", "../../tests/fixtures/fsrs/"};
-    for (size_t i = 0; i < 2; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s%s", dirs[i], name);
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            continue;
-        fseek(f, 0, SEEK_END);
-        long n = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        char *buf = malloc((size_t)n + 1);
-        assert_non_null(buf);
-        assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-        fclose(f);
-        buf[n] = '\0';
-        *len = (size_t)n;
-        return buf;
-    }
-    fail_msg("fixture %s not found", name);
-    return NULL;
-}
 
 /* Next line of text (in place: the LF becomes NUL); NULL at the end. */
 static char *next_line(char **cursor)
@@ -111,8 +87,8 @@ static void check_event(const struct replay_event *ev, const struct expected *e,
 static void replay_fixture_lines(const struct fsrs_params *p, const char *log_name,
                                  const char *exp_name, long want_events)
 {
-    size_t n1, n2;
-    char *log = read_fixture(log_name, &n1), *exp = read_fixture(exp_name, &n2);
+    size_t n1 = 0, n2 = 0;
+    char *log = tu_fixture(log_name, &n1), *exp = tu_fixture(exp_name, &n2);
     char *lc = log, *ec = exp, *line;
     struct lp_err err = {0};
     struct replay *r = replay_new(p, &err);
@@ -142,8 +118,8 @@ static void replay_fixture_lines(const struct fsrs_params *p, const char *log_na
 static void replay_fixture_stream(const struct fsrs_params *p, const char *log_name,
                                   const char *exp_name)
 {
-    size_t n1, n2;
-    char *log = read_fixture(log_name, &n1), *exp = read_fixture(exp_name, &n2);
+    size_t n1 = 0, n2 = 0;
+    char *log = tu_fixture(log_name, &n1), *exp = tu_fixture(exp_name, &n2);
     FILE *in = fmemopen(log, n1, "r");
     char *out_buf = NULL;
     size_t out_len = 0;

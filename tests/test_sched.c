@@ -24,6 +24,7 @@
 #include "clock.h"
 #include "fsrs.h"
 #include "sched.h"
+#include "testutil.h"
 
 #define DAY 86400
 #define T0 1735732800   /* 2025-01-01 12:00 UTC */
@@ -64,29 +65,6 @@ static struct sched_card review_card(int64_t id, double s, double d, int64_t las
 
 /* ---- golden answers from ts-fsrs ---------------------------------------------- */
 
-static char *read_fixture(const char *name)
-{
-    static const char *dirs[] = {"tests/fixtures/fsrs/", "../../tests/fixtures/fsrs/"};
-    for (size_t i = 0; i < 2; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s%s", dirs[i], name);
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            continue;
-        fseek(f, 0, SEEK_END);
-        long n = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        char *buf = malloc((size_t)n + 1);
-        assert_non_null(buf);
-        assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-        fclose(f);
-        buf[n] = '\0';
-        return buf;
-    }
-    fail_msg("fixture %s not found", name);
-    return NULL;
-}
-
 struct golden {
     long long id, t, due;
     int grade, state, sched_days, step, reps, lapses, elapsed;
@@ -116,7 +94,7 @@ static void check_golden(const struct sched_result *r, const struct golden *g, i
 
 static void run_golden(const struct sched_config *c, const char *name, int min_lines)
 {
-    char *text = read_fixture(name), *save = NULL;
+    char *text = tu_fixture(name, NULL), *save = NULL;
     struct sched_card cards[64];
     int known[64] = {0}, lines = 0, seen_state[4] = {0};
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {

@@ -63,6 +63,34 @@ static inline int tu_count_prefix(const char *d, const char *prefix)
     return n;
 }
 
+/* A file of tests/fixtures/fsrs/, NUL-terminated and malloc'd (caller frees); the
+ * tests run from the repository root or from build/tests.  *len (may be NULL)
+ * gets its length. */
+static inline char *tu_fixture(const char *name, size_t *len)
+{
+    static const char *const dirs[] = {"tests/fixtures/fsrs/", "../../tests/fixtures/fsrs/"};
+    for (size_t i = 0; i < 2; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s%s", dirs[i], name);
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            continue;
+        fseek(f, 0, SEEK_END);
+        long n = ftell(f);
+        fseek(f, 0, SEEK_SET);
+        char *buf = malloc((size_t)n + 1);
+        assert_non_null(buf);
+        assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+        fclose(f);
+        buf[n] = '\0';
+        if (len)
+            *len = (size_t)n;
+        return buf;
+    }
+    fail_msg("fixture %s not found", name);
+    return NULL;
+}
+
 static inline void tu_rmrf(const char *dir)
 {
     char cmd[4200];
